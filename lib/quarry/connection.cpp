@@ -1,0 +1,244 @@
+#include "connection_p.h"
+
+#include "logging_p.h"
+
+#include <QSqlDriver>
+
+namespace Quarry::Private {
+
+namespace {
+
+QString describeValues(const QVariantList &values)
+{
+    QStringList parts;
+    parts.reserve(values.size());
+    for (const QVariant &value : values) {
+        if (value.isNull())
+            parts << QStringLiteral("NULL");
+        else if (value.metaType().id() == QMetaType::QByteArray)
+            parts << QStringLiteral("<%1 bytes>").arg(value.toByteArray().size());
+        else
+            parts << value.toString();
+    }
+    return QLatin1Char('[') + parts.join(QStringLiteral(", ")) + QLatin1Char(']');
+}
+
+} // namespace
+
+Connection::Connection(const QString &name, const Dialect *dialect)
+    : m_name(name), m_dialect(dialect)
+{
+}
+
+Connection::~Connection()
+{
+    clearStatements();
+    {
+        QSqlDatabase database = QSqlDatabase::database(m_name, false);
+        if (database.isOpen())
+            database.close();
+    }
+    QSqlDatabase::removeDatabase(m_name);
+}
+
+QSqlDatabase Connection::database() const
+{
+    return QSqlDatabase::database(m_name, false);
+}
+
+bool Connection::ensureOpen(Error *error)
+{
+    QSqlDatabase database = this->database();
+    if (database.isOpen() && m_setupDone)
+        return true;
+    if (!database.isOpen() && !database.open()) {
+        const QSqlError sqlError = database.lastError();
+        *error = Error(Error::ConnectionError,
+                       QStringLiteral("cannot connect: %1").arg(sqlError.text()), {}, sqlError);
+        return false;
+    }
+    ++m_generation;
+    m_inTransaction = false;
+    const QStringList setup = m_dialect->connectionSetup();
+    for (const QString &statement : setup) {
+        QSqlQuery query(database);
+        qCDebug(lcQuarrySql).noquote() << statement;
+        if (!query.exec(statement)) {
+            *error = makeError(query.lastError(), statement);
+            database.close();
+            return false;
+        }
+    }
+    m_setupDone = true;
+    return true;
+}
+
+QSqlQuery *Connection::prepare(const QString &sql, Error *error)
+{
+    auto found = m_statements.find(sql);
+    if (found != m_statements.end())
+        return found->second.get();
+    if (!ensureOpen(error))
+        return nullptr;
+    auto query = std::make_unique<QSqlQuery>(database());
+    query->setForwardOnly(true);
+    if (!query->prepare(sql)) {
+        *error = makeError(query->lastError(), sql);
+        return nullptr;
+    }
+    QSqlQuery *result = query.get();
+    m_statements.emplace(sql, std::move(query));
+    return result;
+}
+
+bool Connection::bindAndExecute(QSqlQuery *query, const QVariantList &values, Error *error)
+{
+    for (int i = 0; i < values.size(); ++i)
+        query->bindValue(i, values.at(i));
+    if (lcQuarrySql().isDebugEnabled())
+        qCDebug(lcQuarrySql).noquote() << query->lastQuery() << describeValues(values);
+    if (!query->exec()) {
+        *error = makeError(query->lastError(), query->lastQuery());
+        return false;
+    }
+    return true;
+}
+
+bool Connection::execute(QSqlQuery *query, const QVariantList &values, Error *error)
+{
+    const int generation = m_generation;
+    if (!ensureOpen(error))
+        return false;
+    if (generation != m_generation) {
+        // Reopened: the cached statement belonged to the old connection.
+        *error = Error(Error::ConnectionError, QStringLiteral("the connection was reopened"));
+        return false;
+    }
+    return bindAndExecute(query, values, error);
+}
+
+QSqlQuery *Connection::run(const QString &sql, const QVariantList &values, Error *error)
+{
+    QSqlQuery *query = prepare(sql, error);
+    if (!query || !bindAndExecute(query, values, error))
+        return nullptr;
+    return query;
+}
+
+bool Connection::executeDirect(const QString &sql, Error *error)
+{
+    if (!ensureOpen(error))
+        return false;
+    QSqlQuery query(database());
+    qCDebug(lcQuarrySql).noquote() << sql;
+    if (!query.exec(sql)) {
+        *error = makeError(query.lastError(), sql);
+        return false;
+    }
+    return true;
+}
+
+std::unique_ptr<QSqlQuery> Connection::runUncached(const QString &sql, const QVariantList &values,
+                                                   Error *error)
+{
+    if (!ensureOpen(error))
+        return nullptr;
+    auto query = std::make_unique<QSqlQuery>(database());
+    query->setForwardOnly(true);
+    if (!query->prepare(sql)) {
+        *error = makeError(query->lastError(), sql);
+        return nullptr;
+    }
+    if (!bindAndExecute(query.get(), values, error))
+        return nullptr;
+    return query;
+}
+
+bool Connection::begin(Error *error)
+{
+    if (!ensureOpen(error))
+        return false;
+    qCDebug(lcQuarrySql).noquote() << "BEGIN";
+    QSqlDatabase database = this->database();
+    if (!database.transaction()) {
+        *error = makeError(database.lastError(), QStringLiteral("BEGIN"));
+        return false;
+    }
+    m_inTransaction = true;
+    return true;
+}
+
+bool Connection::commit(Error *error)
+{
+    for (auto &statement : m_statements)
+        statement.second->finish();
+    qCDebug(lcQuarrySql).noquote() << "COMMIT";
+    QSqlDatabase database = this->database();
+    if (!database.commit()) {
+        *error = makeError(database.lastError(), QStringLiteral("COMMIT"));
+        return false;
+    }
+    m_inTransaction = false;
+    return true;
+}
+
+bool Connection::rollback(Error *error)
+{
+    for (auto &statement : m_statements)
+        statement.second->finish();
+    m_inTransaction = false;
+    QSqlDatabase database = this->database();
+    if (!database.isOpen())
+        return true; // a lost connection took the transaction with it
+    qCDebug(lcQuarrySql).noquote() << "ROLLBACK";
+    if (!database.rollback()) {
+        *error = makeError(database.lastError(), QStringLiteral("ROLLBACK"));
+        return false;
+    }
+    return true;
+}
+
+bool Connection::savepoint(const QString &name, Error *error)
+{
+    return executeDirect(QStringLiteral("SAVEPOINT ") + m_dialect->quote(name), error);
+}
+
+bool Connection::releaseSavepoint(const QString &name, Error *error)
+{
+    return executeDirect(QStringLiteral("RELEASE SAVEPOINT ") + m_dialect->quote(name), error);
+}
+
+bool Connection::rollbackToSavepoint(const QString &name, Error *error)
+{
+    for (auto &statement : m_statements)
+        statement.second->finish();
+    return executeDirect(QStringLiteral("ROLLBACK TO SAVEPOINT ") + m_dialect->quote(name), error);
+}
+
+Error Connection::makeError(const QSqlError &sqlError, const QString &sql)
+{
+    Error::Kind kind = m_dialect->classify(sqlError);
+    if (kind == Error::ConnectionError)
+        markLost();
+    QString message = sqlError.databaseText();
+    if (message.isEmpty())
+        message = sqlError.text();
+    return Error(kind, message.trimmed(), sql, sqlError);
+}
+
+void Connection::clearStatements()
+{
+    m_statements.clear();
+}
+
+void Connection::markLost()
+{
+    clearStatements();
+    QSqlDatabase database = this->database();
+    if (database.isOpen())
+        database.close();
+    m_setupDone = false;
+    m_inTransaction = false;
+}
+
+} // namespace Quarry::Private

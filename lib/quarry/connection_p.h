@@ -1,0 +1,81 @@
+#pragma once
+
+// Private: one QtSql connection used by one thread, with its prepared-statement cache.
+// Every statement Quarry runs goes through here: logging, binding, error mapping and
+// recovery from a lost connection live in one place.
+
+#include "dialect_p.h"
+#include "error.h"
+
+#include <QHash>
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QString>
+#include <QVariantList>
+#include <memory>
+#include <unordered_map>
+
+namespace Quarry::Private {
+
+class Connection
+{
+public:
+    // Takes a configured (not yet opened) QSqlDatabase registered under `name`.
+    Connection(const QString &name, const Dialect *dialect);
+    ~Connection();
+    Connection(const Connection &) = delete;
+    Connection &operator=(const Connection &) = delete;
+
+    const Dialect *dialect() const { return m_dialect; }
+    QSqlDatabase database() const;
+    const QString &name() const { return m_name; }
+
+    // Opens the connection if needed (again, after a lost connection) and runs the
+    // dialect's setup statements. False and *error on failure.
+    bool ensureOpen(Error *error);
+    // Bumped whenever the connection is reopened: a transaction from an older
+    // generation is gone.
+    int generation() const { return m_generation; }
+
+    // The cached prepared statement for `sql`, prepared on first use. Returns nullptr and
+    // sets *error when preparing fails. The query stays owned by the connection.
+    QSqlQuery *prepare(const QString &sql, Error *error);
+    // Binds `values` positionally, executes, logs to quarry.sql. On failure maps the
+    // error (a lost connection closes the connection so the next call reopens it).
+    bool execute(QSqlQuery *query, const QVariantList &values, Error *error);
+    // prepare() + execute() in one step.
+    QSqlQuery *run(const QString &sql, const QVariantList &values, Error *error);
+    // An unprepared statement (DDL, transaction control); not cached.
+    bool executeDirect(const QString &sql, Error *error);
+    // A one-off statement (raw SQL from the user): prepared, bound and run, not cached.
+    std::unique_ptr<QSqlQuery> runUncached(const QString &sql, const QVariantList &values,
+                                           Error *error);
+
+    bool begin(Error *error);
+    bool commit(Error *error);
+    bool rollback(Error *error);
+    bool inTransaction() const { return m_inTransaction; }
+    bool savepoint(const QString &name, Error *error);
+    bool releaseSavepoint(const QString &name, Error *error);
+    bool rollbackToSavepoint(const QString &name, Error *error);
+
+    // Converts a QSqlError of this connection into a Quarry::Error, detecting lost
+    // connections. Public so that code running its own QSqlQuery can report alike.
+    Error makeError(const QSqlError &sqlError, const QString &sql);
+
+    // Drops every cached statement (they must be gone before the connection closes).
+    void clearStatements();
+
+private:
+    void markLost();
+    bool bindAndExecute(QSqlQuery *query, const QVariantList &values, Error *error);
+
+    QString m_name;
+    const Dialect *m_dialect;
+    std::unordered_map<QString, std::unique_ptr<QSqlQuery>> m_statements;
+    int m_generation = 0;
+    bool m_setupDone = false;
+    bool m_inTransaction = false;
+};
+
+} // namespace Quarry::Private

@@ -1,0 +1,304 @@
+// Decisions shared by every dialect (docs/dialects.md has the whole table):
+// - Generated constraint and index names are prefix_table_col1_col2; longer than 63 UTF-8
+//   bytes (PostgreSQL's limit, the smallest) they become 54 bytes + "_" + 8 hex digits of
+//   the SHA-1 of the full name, on every backend, so that a schema diff sees the same names.
+// - Values are converted by the property's storage, never by the QVariant type a driver
+//   returns: QSQLITE hands back dates as strings and booleans as integers, QMYSQL/QPSQL
+//   hand back UTC timestamps as local-time QDateTimes.
+// - An empty QString / QByteArray stays empty and a null one is NULL: drivers turn an
+//   empty TEXT or BLOB into a null QString / QByteArray, so fromDatabase() repairs that.
+// - DATE, TIME and DATETIME are bound as text in one fixed format per backend (years are
+//   zero-padded to four digits so that dates before 1000 work; DATETIME is UTC).
+
+#include "dialects_p.h"
+
+#include "entityinfo.h"
+
+#include <QCryptographicHash>
+#include <QDate>
+#include <QDateTime>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QMetaEnum>
+#include <QTime>
+#include <QUuid>
+
+namespace Quarry::Private {
+
+using Storage = PropertyInfo::Storage;
+
+namespace {
+
+// The same on every backend so that names match everywhere (PostgreSQL keeps 63 bytes).
+constexpr int constraintNameLimit = 63;
+constexpr int shortenedPrefixLength = 54;
+
+QString formatDate(const QDate &date)
+{
+    return QString::asprintf("%04d-%02d-%02d", date.year(), date.month(), date.day());
+}
+
+QString formatTime(const QTime &time)
+{
+    return QString::asprintf("%02d:%02d:%02d.%03d", time.hour(), time.minute(), time.second(),
+                             time.msec());
+}
+
+// "yyyy-MM-dd[T ]HH:mm:ss[.fff][Z|±hh[:mm]]" -> a UTC QDateTime; a time without offset is
+// UTC, which is what every column holds.
+QDateTime parseDateTime(const QString &text)
+{
+    const QDate date = QDate::fromString(text.left(10), Qt::ISODate);
+    QStringView rest = QStringView(text).mid(11);
+    int offsetSeconds = 0;
+    if (rest.endsWith(QLatin1Char('Z'))) {
+        rest.chop(1);
+    } else if (const qsizetype sign = qMax(rest.lastIndexOf(QLatin1Char('+')),
+                                           rest.lastIndexOf(QLatin1Char('-')));
+               sign > 0) {
+        const QStringView zone = rest.mid(sign + 1);
+        const int hours = zone.left(2).toInt();
+        const int minutes = zone.size() > 2 ? zone.right(2).toInt() : 0;
+        offsetSeconds = (hours * 60 + minutes) * 60 * (rest.at(sign) == QLatin1Char('-') ? -1 : 1);
+        rest = rest.left(sign);
+    }
+    const QTime time = rest.isEmpty() ? QTime(0, 0)
+                                      : QTime::fromString(rest.toString(), Qt::ISODateWithMs);
+    if (!date.isValid() || !time.isValid())
+        return {};
+    return QDateTime(date, time, Qt::OffsetFromUTC, offsetSeconds).toUTC();
+}
+
+// JSON as a driver returns it: text, or bytes where the column has a binary collation.
+QJsonDocument jsonFromText(const QVariant &value)
+{
+    return QJsonDocument::fromJson(value.metaType().id() == QMetaType::QByteArray
+                                       ? value.toByteArray()
+                                       : value.toString().toUtf8());
+}
+
+QJsonDocument jsonDocumentOf(const QVariant &value)
+{
+    switch (value.metaType().id()) {
+    case QMetaType::QJsonObject: return QJsonDocument(value.toJsonObject());
+    case QMetaType::QJsonArray: return QJsonDocument(value.toJsonArray());
+    case QMetaType::QJsonDocument: return value.toJsonDocument();
+    case QMetaType::QByteArray:
+    case QMetaType::QString: return jsonFromText(value);
+    default: return {};
+    }
+}
+
+bool isNumeric(const QVariant &value)
+{
+    return value.metaType().flags().testFlag(QMetaType::IsEnumeration)
+        || QMetaType::canConvert(value.metaType(), QMetaType::fromType<qlonglong>());
+}
+
+} // namespace
+
+// The plain value that stands for NULL (PropertyInfo::read already maps null Qt values to
+// an invalid QVariant; this also covers values handed in directly).
+bool isNullValue(const QVariant &value)
+{
+    switch (value.metaType().id()) {
+    case QMetaType::QString: return value.toString().isNull();
+    case QMetaType::QByteArray: return value.toByteArray().isNull();
+    case QMetaType::QDate: return !value.toDate().isValid();
+    case QMetaType::QTime: return !value.toTime().isValid();
+    case QMetaType::QDateTime: return !value.toDateTime().isValid();
+    case QMetaType::QUuid: return value.toUuid().isNull();
+    case QMetaType::QJsonDocument: return value.toJsonDocument().isNull();
+    default: return value.isNull();
+    }
+}
+
+// --- Dialect -----------------------------------------------------------------------
+
+Dialect::~Dialect() = default;
+
+const Dialect *Dialect::forBackend(Database::Backend backend)
+{
+    static const SqliteDialect sqlite;
+    static const PostgresqlDialect postgresql;
+    static const MysqlDialect mysql;
+    switch (backend) {
+    case Database::Backend::SQLite: return &sqlite;
+    case Database::Backend::PostgreSQL: return &postgresql;
+    case Database::Backend::MySQL: return &mysql;
+    case Database::Backend::Invalid: break;
+    }
+    return nullptr;
+}
+
+const Dialect *Dialect::forDriverName(const QString &qtDriverName)
+{
+    const QString driver = qtDriverName.toUpper();
+    if (driver.startsWith(QLatin1String("QSQLITE")))
+        return forBackend(Database::Backend::SQLite);
+    if (driver.startsWith(QLatin1String("QPSQL")))
+        return forBackend(Database::Backend::PostgreSQL);
+    if (driver.startsWith(QLatin1String("QMYSQL")) || driver == QLatin1String("QMARIADB"))
+        return forBackend(Database::Backend::MySQL);
+    return nullptr;
+}
+
+QString Dialect::constraintName(const QString &prefix, const QString &table,
+                                const QStringList &columns) const
+{
+    const QString full = QStringList{prefix, table, columns.join(QLatin1Char('_'))}
+                             .join(QLatin1Char('_'));
+    const QByteArray utf8 = full.toUtf8();
+    if (utf8.size() <= constraintNameLimit)
+        return full;
+    // Cut at a character boundary: never inside a UTF-8 sequence.
+    qsizetype cut = shortenedPrefixLength;
+    while (cut > 0 && (static_cast<unsigned char>(utf8.at(cut)) & 0xC0) == 0x80)
+        --cut;
+    const QByteArray hash = QCryptographicHash::hash(utf8, QCryptographicHash::Sha1).left(4);
+    return QString::fromUtf8(utf8.left(cut)) + QLatin1Char('_')
+        + QString::fromLatin1(hash.toHex());
+}
+
+QVariant Dialect::toDatabase(const PropertyInfo &property, const QVariant &plainValue) const
+{
+    if (isNullValue(plainValue))
+        return {};
+    const Database::Backend backend = this->backend();
+    switch (property.storage()) {
+    case Storage::Bool:
+        if (backend == Database::Backend::PostgreSQL)
+            return plainValue.toBool();
+        return plainValue.toBool() ? 1 : 0;
+    case Storage::Int32:
+    case Storage::Int64:
+        return plainValue.toLongLong();
+    case Storage::UInt32:
+        return qlonglong(plainValue.toUInt());
+    case Storage::Double:
+        return plainValue.toDouble();
+    case Storage::String:
+        if (plainValue.metaType().id() == QMetaType::QString)
+            return plainValue; // keeps an empty (not null) string empty
+        return plainValue.toString();
+    case Storage::Bytes:
+        return plainValue.toByteArray();
+    case Storage::Date: {
+        const QDate date = plainValue.toDate();
+        return date.isValid() ? QVariant(formatDate(date)) : QVariant();
+    }
+    case Storage::Time: {
+        const QTime time = plainValue.toTime();
+        return time.isValid() ? QVariant(formatTime(time)) : QVariant();
+    }
+    case Storage::DateTime: {
+        const QDateTime utc = plainValue.toDateTime().toUTC();
+        if (!utc.isValid())
+            return {};
+        if (backend == Database::Backend::SQLite)
+            return formatDate(utc.date()) + QLatin1Char('T') + formatTime(utc.time())
+                + QLatin1Char('Z');
+        return formatDate(utc.date()) + QLatin1Char(' ') + formatTime(utc.time());
+    }
+    case Storage::Uuid:
+        return plainValue.toUuid().toString(QUuid::WithoutBraces);
+    case Storage::JsonObject:
+    case Storage::JsonArray:
+    case Storage::JsonDocument:
+        return QString::fromUtf8(jsonDocumentOf(plainValue).toJson(QJsonDocument::Compact));
+    case Storage::EnumName:
+        if (isNumeric(plainValue) && plainValue.metaType().id() != QMetaType::QString) {
+            const char *key = property.metaProperty().enumerator().valueToKey(plainValue.toInt());
+            if (key)
+                return QString::fromLatin1(key);
+        }
+        return plainValue.toString();
+    case Storage::EnumInt:
+        if (plainValue.metaType().id() == QMetaType::QString) {
+            bool ok = false;
+            const int number = property.metaProperty().enumerator().keyToValue(
+                plainValue.toString().toLatin1(), &ok);
+            if (ok)
+                return number;
+        }
+        return plainValue.toInt();
+    }
+    return plainValue;
+}
+
+QVariant Dialect::fromDatabase(const PropertyInfo &property, const QVariant &value) const
+{
+    if (value.isNull())
+        return {};
+    switch (property.storage()) {
+    case Storage::Bool:
+        if (value.metaType().id() == QMetaType::QString
+            || value.metaType().id() == QMetaType::QByteArray) {
+            const QString text = value.toString().trimmed().toLower();
+            return text == QLatin1String("t") || text == QLatin1String("true")
+                || text == QLatin1String("1") || text == QLatin1String("y");
+        }
+        return value.toLongLong() != 0 || value.toBool();
+    case Storage::Int32:
+        return int(value.toLongLong());
+    case Storage::Int64:
+        return value.toLongLong();
+    case Storage::UInt32:
+        return uint(value.toLongLong());
+    case Storage::Double:
+        return value.toDouble();
+    case Storage::String: {
+        const QString text = value.toString();
+        // Drivers return '' as a null QString; '' and NULL must stay distinct.
+        return text.isNull() ? QString(QLatin1String("")) : text;
+    }
+    case Storage::Bytes: {
+        const QByteArray bytes = value.toByteArray();
+        return bytes.isNull() ? QByteArray("", 0) : bytes;
+    }
+    case Storage::Date:
+        if (value.metaType().id() == QMetaType::QDate)
+            return value.toDate();
+        if (value.metaType().id() == QMetaType::QDateTime)
+            return value.toDateTime().date();
+        return QDate::fromString(value.toString().left(10), Qt::ISODate);
+    case Storage::Time:
+        if (value.metaType().id() == QMetaType::QTime)
+            return value.toTime();
+        return QTime::fromString(value.toString(), Qt::ISODateWithMs);
+    case Storage::DateTime:
+        if (value.metaType().id() == QMetaType::QDateTime) {
+            const QDateTime stored = value.toDateTime();
+            // A TIMESTAMP/DATETIME holds UTC fields, but drivers label them local time.
+            if (stored.timeSpec() == Qt::LocalTime)
+                return QDateTime(stored.date(), stored.time(), Qt::UTC);
+            return stored.toUTC();
+        }
+        return parseDateTime(value.toString());
+    case Storage::Uuid:
+        if (value.metaType().id() == QMetaType::QUuid)
+            return value.toUuid();
+        if (value.metaType().id() == QMetaType::QByteArray && value.toByteArray().size() == 16)
+            return QUuid::fromRfc4122(value.toByteArray());
+        return QUuid::fromString(value.toString());
+    case Storage::JsonObject:
+        return jsonFromText(value).object();
+    case Storage::JsonArray:
+        return jsonFromText(value).array();
+    case Storage::JsonDocument:
+        return jsonFromText(value);
+    case Storage::EnumName:
+        if (value.metaType().id() != QMetaType::QString && isNumeric(value)) {
+            const char *key = property.metaProperty().enumerator().valueToKey(value.toInt());
+            if (key)
+                return QString::fromLatin1(key);
+        }
+        return value.toString();
+    case Storage::EnumInt:
+        return int(value.toLongLong());
+    }
+    return value;
+}
+
+} // namespace Quarry::Private

@@ -1,0 +1,27 @@
+#pragma once
+
+// Private: reads a class's QMetaObject and Q_CLASSINFO options into EntityInfo, once per
+// class. Every declaration mistake is reported here, with class and property named.
+
+#include "entityinfo.h"
+#include "error.h"
+
+namespace Quarry::Private {
+
+class EntityBuilder
+{
+public:
+    // The cached metadata for the class, built on first call. Returns nullptr and sets
+    // *error (kind RegistrationError) when the declaration is wrong. `factory` may be
+    // empty when the class has a Q_INVOKABLE default constructor.
+    static const EntityInfo *entityFor(const QMetaObject *metaObject,
+                                       const EntityInfo::Factory &factory, Error *error);
+
+    // "BookTag" -> "book_tag": the table name when `quarry:table` is not given.
+    static QString snakeCase(const QString &name);
+    // Splits `unique max_length=50 label='User name'` into (key, value) pairs.
+    static bool parseOptions(const QString &text, QList<QPair<QString, QString>> *options,
+                             QString *problem);
+};
+
+} // namespace Quarry::Private

@@ -1,0 +1,49 @@
+#pragma once
+
+#include "propertyinfo.h"
+
+#include <QList>
+#include <QMetaObject>
+#include <functional>
+
+namespace Quarry {
+
+namespace Private {
+class EntityBuilder;
+}
+
+// Metadata of one mapped QObject class: table, properties, primary key. Built once per
+// class (see EntityInfo::of) and shared by every Database that registers the class.
+class QUARRY_EXPORT EntityInfo
+{
+public:
+    using Factory = std::function<QObject *()>;
+
+    const QMetaObject *metaObject() const { return m_metaObject; }
+    QString className() const { return QString::fromLatin1(m_metaObject->className()); }
+    const QString &tableName() const { return m_tableName; }
+    const QList<PropertyInfo> &properties() const { return m_properties; }
+    const PropertyInfo &primaryKey() const { return m_properties.at(m_primaryKeyIndex); }
+    int primaryKeyIndex() const { return m_primaryKeyIndex; }
+    // -1 when the class has no property of that name.
+    int indexOf(const QString &propertyName) const;
+    const PropertyInfo *property(const QString &propertyName) const;
+    const PropertyInfo *propertyForColumn(const QString &column) const;
+    // True when some mapped property has no NOTIFY signal: dirty checks then compare
+    // snapshots for every object of the class.
+    bool needsSnapshotComparison() const { return m_needsSnapshotComparison; }
+
+    QObject *create() const { return m_factory(); }
+
+private:
+    friend class Private::EntityBuilder;
+
+    const QMetaObject *m_metaObject = nullptr;
+    QString m_tableName;
+    QList<PropertyInfo> m_properties;
+    int m_primaryKeyIndex = -1;
+    bool m_needsSnapshotComparison = false;
+    Factory m_factory;
+};
+
+} // namespace Quarry

@@ -1,0 +1,103 @@
+#include "propertyinfo.h"
+
+#include "optionalcodec_p.h"
+
+#include <QByteArray>
+#include <QDate>
+#include <QDateTime>
+#include <QJsonDocument>
+#include <QMetaEnum>
+#include <QTime>
+#include <QUuid>
+
+namespace Quarry {
+
+namespace {
+
+// A null Qt value (null QString, invalid QDate, ...) is NULL in the database.
+bool isNullQtValue(const QVariant &value)
+{
+    switch (value.metaType().id()) {
+    case QMetaType::QString:
+        return value.toString().isNull();
+    case QMetaType::QByteArray:
+        return value.toByteArray().isNull();
+    case QMetaType::QDate:
+        return !value.toDate().isValid();
+    case QMetaType::QTime:
+        return !value.toTime().isValid();
+    case QMetaType::QDateTime:
+        return !value.toDateTime().isValid();
+    case QMetaType::QUuid:
+        return value.toUuid().isNull();
+    case QMetaType::QJsonDocument:
+        return value.toJsonDocument().isNull();
+    default:
+        return !value.isValid();
+    }
+}
+
+} // namespace
+
+QVariant PropertyInfo::read(const QObject *object) const
+{
+    QVariant value = m_property.read(object);
+    if (m_optional)
+        return Private::optionalCodec(m_property.metaType())->unwrap(value);
+    switch (m_storage) {
+    case Storage::EnumName: {
+        const QMetaEnum enumerator = m_property.enumerator();
+        const char *key = enumerator.valueToKey(value.toInt());
+        return key ? QVariant(QString::fromLatin1(key)) : QVariant(QString::number(value.toInt()));
+    }
+    case Storage::EnumInt:
+        return value.toInt();
+    default:
+        break;
+    }
+    return isNullQtValue(value) ? QVariant() : value;
+}
+
+bool PropertyInfo::write(QObject *object, const QVariant &value) const
+{
+    if (m_optional)
+        return m_property.write(object,
+                                Private::optionalCodec(m_property.metaType())->wrap(value));
+    if (value.isNull())
+        return m_property.write(object, QVariant(m_property.metaType()));
+    if (m_storage == Storage::EnumName) {
+        bool ok = false;
+        const int number = m_property.enumerator().keyToValue(value.toString().toLatin1(), &ok);
+        QVariant converted(number);
+        return ok && converted.convert(m_property.metaType()) && m_property.write(object, converted);
+    }
+    if (value.metaType() == m_property.metaType())
+        return m_property.write(object, value);
+    QVariant converted = value;
+    return converted.convert(m_property.metaType()) && m_property.write(object, converted);
+}
+
+QString PropertyInfo::storageName(Storage storage)
+{
+    switch (storage) {
+    case Storage::Bool: return QStringLiteral("bool");
+    case Storage::Int32: return QStringLiteral("int32");
+    case Storage::Int64: return QStringLiteral("int64");
+    case Storage::UInt32: return QStringLiteral("uint32");
+    case Storage::Double: return QStringLiteral("double");
+    case Storage::String: return QStringLiteral("string");
+    case Storage::Bytes: return QStringLiteral("bytes");
+    case Storage::Date: return QStringLiteral("date");
+    case Storage::Time: return QStringLiteral("time");
+    case Storage::DateTime: return QStringLiteral("datetime");
+    case Storage::Uuid: return QStringLiteral("uuid");
+    case Storage::JsonObject: return QStringLiteral("json-object");
+    case Storage::JsonArray: return QStringLiteral("json-array");
+    case Storage::JsonDocument: return QStringLiteral("json");
+    case Storage::EnumName: return QStringLiteral("enum-name");
+    case Storage::EnumInt: return QStringLiteral("enum-int");
+    }
+    return {};
+}
+
+} // namespace Quarry

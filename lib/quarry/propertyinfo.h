@@ -1,0 +1,97 @@
+#pragma once
+
+#include "quarry_export.h"
+
+#include <QMetaProperty>
+#include <QMetaType>
+#include <QString>
+#include <QVariant>
+
+namespace Quarry {
+
+namespace Private {
+class EntityBuilder;
+}
+
+// Metadata of one mapped Q_PROPERTY: its column, storage and options. Read once per class
+// from the QMetaObject and Q_CLASSINFO; immutable afterwards.
+class QUARRY_EXPORT PropertyInfo
+{
+public:
+    // How the value is stored; decides the SQL type and the conversions.
+    enum class Storage {
+        Bool,
+        Int32,
+        Int64,
+        UInt32,
+        Double,
+        String,
+        Bytes,
+        Date,
+        Time,
+        DateTime,
+        Uuid,
+        JsonObject,
+        JsonArray,
+        JsonDocument,
+        EnumName,
+        EnumInt,
+    };
+    enum class OnDelete { NoAction, Cascade, Restrict, SetNull };
+
+    const QString &name() const { return m_name; }
+    const QString &column() const { return m_column; }
+    QString label() const { return m_label.isEmpty() ? m_name : m_label; }
+    QMetaProperty metaProperty() const { return m_property; }
+    // The property's own type (std::optional<int> for an optional) and the scalar inside.
+    QMetaType type() const { return m_property.metaType(); }
+    QMetaType valueType() const { return m_valueType; }
+    Storage storage() const { return m_storage; }
+
+    bool isPrimaryKey() const { return m_primaryKey; }
+    bool isAutoIncrement() const { return m_autoIncrement; }
+    bool isUnique() const { return m_unique; }
+    bool isIndexed() const { return m_indexed; }
+    bool isNullable() const { return m_nullable; }
+    bool isOptional() const { return m_optional; }
+    bool hasNotifySignal() const { return m_property.hasNotifySignal(); }
+    int maxLength() const { return m_maxLength; }
+    // The default as written in Q_CLASSINFO, and converted to the property's value type.
+    const QString &defaultText() const { return m_defaultText; }
+    QVariant defaultValue() const { return m_defaultValue; }
+    bool hasDefault() const { return !m_defaultText.isNull(); }
+    const QString &references() const { return m_references; }
+    OnDelete onDelete() const { return m_onDelete; }
+
+    // Reads the property as a plain value: the scalar inside an optional, an invalid
+    // (null) QVariant for NULL, a string or int for an enum depending on storage.
+    QVariant read(const QObject *object) const;
+    // Writes a plain value (as read() returns it) back; a null QVariant writes an empty
+    // optional or the type's null value.
+    bool write(QObject *object, const QVariant &value) const;
+
+    static QString storageName(Storage storage);
+
+private:
+    friend class Private::EntityBuilder;
+
+    QMetaProperty m_property;
+    QString m_name;
+    QString m_column;
+    QString m_label;
+    QString m_defaultText;
+    QVariant m_defaultValue;
+    QString m_references;
+    QMetaType m_valueType;
+    Storage m_storage = Storage::String;
+    OnDelete m_onDelete = OnDelete::NoAction;
+    int m_maxLength = -1;
+    bool m_primaryKey = false;
+    bool m_autoIncrement = false;
+    bool m_unique = false;
+    bool m_indexed = false;
+    bool m_nullable = false;
+    bool m_optional = false;
+};
+
+} // namespace Quarry

@@ -1,0 +1,327 @@
+#include "query.h"
+
+#include "session.h"
+#include "session_p.h"
+
+#include <QSqlQuery>
+
+namespace Quarry {
+
+QueryBase::QueryBase(Session *session, const EntityInfo *entity) : d(new QueryData)
+{
+    d->session = session;
+    d->entity = entity;
+}
+
+QueryBase::QueryBase(const QueryBase &other) = default;
+QueryBase &QueryBase::operator=(const QueryBase &other) = default;
+QueryBase::~QueryBase() = default;
+
+const EntityInfo *QueryBase::entity() const { return d->entity; }
+Session *QueryBase::session() const { return d->session; }
+Condition QueryBase::condition() const { return d->where; }
+
+void QueryBase::addWhere(const Condition &condition) { d->where = d->where && condition; }
+void QueryBase::addOrderBy(const Field &field, Qt::SortOrder order) { d->orderBy.append({field, order}); }
+void QueryBase::setLimit(qint64 limit) { d->limit = limit; }
+void QueryBase::setOffset(qint64 offset) { d->offset = offset; }
+void QueryBase::setDistinct(bool distinct) { d->distinct = distinct; }
+void QueryBase::addGroupBy(const Field &field) { d->groupBy.append(field); }
+void QueryBase::addHaving(const Condition &condition) { d->having = d->having && condition; }
+
+namespace {
+
+// Runs one built statement on the session's connection after an autoflush. Returns the
+// executed query (owned by the connection's cache) or nullptr with session.lastError().
+template<typename Build>
+QSqlQuery *run(const QueryData &data, Build build)
+{
+    if (!data.session)
+        return nullptr;
+    SessionPrivate *session = data.session->d_func();
+    if (!data.entity) {
+        if (!session->lastError.isValid())
+            session->fail(Error(Error::InvalidQuery, QStringLiteral("the query has no entity")));
+        return nullptr;
+    }
+    Private::Statement statement;
+    Error error;
+    if (!build(session->builder(data.entity), &statement, &error)) {
+        session->fail(error);
+        return nullptr;
+    }
+    if (!session->prepareRead())
+        return nullptr;
+    QSqlQuery *query = session->connection()->run(statement.sql, statement.values, &error);
+    if (!query)
+        session->statementFailed(error);
+    return query;
+}
+
+QList<int> allColumns(const EntityInfo *entity)
+{
+    QList<int> columns;
+    for (int i = 0; i < entity->properties().size(); ++i)
+        columns.append(i);
+    return columns;
+}
+
+} // namespace
+
+QList<QObject *> QueryBase::allObjects() const
+{
+    QSqlQuery *query = run(*d, [&](const Private::SqlBuilder &builder, auto *statement, auto *error) {
+        return builder.select(*d, statement, error);
+    });
+    if (!query)
+        return {};
+    return d->session->d_func()->materializeAll(d->entity, query, allColumns(d->entity));
+}
+
+QObject *QueryBase::firstObject() const
+{
+    QueryData limited = *d;
+    limited.limit = 1;
+    QSqlQuery *query = run(limited, [&](const Private::SqlBuilder &builder, auto *statement,
+                                        auto *error) { return builder.select(limited, statement, error); });
+    if (!query)
+        return nullptr;
+    const QList<QObject *> objects =
+        d->session->d_func()->materializeAll(d->entity, query, allColumns(d->entity));
+    if (objects.isEmpty()) {
+        d->session->d_func()->fail(Error(Error::NotFound, QStringLiteral("no matching %1")
+                                                              .arg(d->entity->className())));
+        return nullptr;
+    }
+    return objects.constFirst();
+}
+
+QObject *QueryBase::oneObject() const
+{
+    QueryData limited = *d;
+    limited.limit = 2;
+    QSqlQuery *query = run(limited, [&](const Private::SqlBuilder &builder, auto *statement,
+                                        auto *error) { return builder.select(limited, statement, error); });
+    if (!query)
+        return nullptr;
+    const QList<QObject *> objects =
+        d->session->d_func()->materializeAll(d->entity, query, allColumns(d->entity));
+    SessionPrivate *session = d->session->d_func();
+    if (objects.isEmpty()) {
+        session->fail(Error(Error::NotFound, QStringLiteral("one(): no matching %1")
+                                                 .arg(d->entity->className())));
+        return nullptr;
+    }
+    if (objects.size() > 1) {
+        session->fail(Error(Error::InvalidQuery, QStringLiteral("one(): more than one matching %1")
+                                                     .arg(d->entity->className())));
+        return nullptr;
+    }
+    return objects.constFirst();
+}
+
+qint64 QueryBase::count() const
+{
+    QSqlQuery *query = run(*d, [&](const Private::SqlBuilder &builder, auto *statement, auto *error) {
+        return builder.count(*d, statement, error);
+    });
+    if (!query)
+        return -1;
+    const qint64 result = query->next() ? query->value(0).toLongLong() : 0;
+    query->finish();
+    return result;
+}
+
+bool QueryBase::exists() const
+{
+    QSqlQuery *query = run(*d, [&](const Private::SqlBuilder &builder, auto *statement, auto *error) {
+        return builder.exists(*d, statement, error);
+    });
+    if (!query)
+        return false;
+    const bool found = query->next();
+    query->finish();
+    return found;
+}
+
+namespace {
+
+// Aggregates come back as the database likes (PostgreSQL: NUMERIC text for SUM over
+// integers); give them a type that does not depend on the backend.
+QVariant aggregateValue(const Private::Dialect *dialect, const Field &field,
+                        const PropertyInfo *property, const QVariant &value)
+{
+    if (value.isNull())
+        return QVariant();
+    switch (field.function()) {
+    case Field::Function::None:
+    case Field::Function::Minimum:
+    case Field::Function::Maximum:
+        return property ? dialect->fromDatabase(*property, value) : value;
+    case Field::Function::Count:
+        return value.toLongLong();
+    case Field::Function::Average:
+        return value.toDouble();
+    case Field::Function::Sum: {
+        const auto storage = property ? property->storage() : PropertyInfo::Storage::Double;
+        if (storage == PropertyInfo::Storage::Int32 || storage == PropertyInfo::Storage::Int64
+            || storage == PropertyInfo::Storage::UInt32 || storage == PropertyInfo::Storage::Bool)
+            return value.toLongLong();
+        return value.toDouble();
+    }
+    }
+    return value;
+}
+
+} // namespace
+
+QList<QVariantList> QueryBase::values(const QList<Field> &fields) const
+{
+    QSqlQuery *query = run(*d, [&](const Private::SqlBuilder &builder, auto *statement, auto *error) {
+        return builder.selectValues(*d, fields, statement, error);
+    });
+    if (!query)
+        return {};
+    const Private::Dialect *dialect = d->session->d_func()->db->dialect;
+    QList<const PropertyInfo *> properties;
+    for (const Field &field : fields)
+        properties.append(field.property().isEmpty() ? nullptr : d->entity->property(field.property()));
+    QList<QVariantList> rows;
+    while (query->next()) {
+        QVariantList row;
+        row.reserve(fields.size());
+        for (int i = 0; i < fields.size(); ++i)
+            row.append(aggregateValue(dialect, fields.at(i), properties.at(i), query->value(i)));
+        rows.append(row);
+    }
+    query->finish();
+    return rows;
+}
+
+QList<QVariantList> QueryBase::values(const QStringList &properties) const
+{
+    QList<Field> fields;
+    for (const QString &property : properties)
+        fields.append(Field(property));
+    return values(fields);
+}
+
+QVariant QueryBase::aggregate(const Field &aggregate) const
+{
+    if (!aggregate.isAggregate()) {
+        if (d->session)
+            d->session->d_func()->fail(Error(Error::InvalidQuery,
+                                             QStringLiteral("aggregate() needs count(), sum(), "
+                                                            "avg(), min() or max()")));
+        return {};
+    }
+    QueryBase query(*this);
+    query.d->orderBy.clear();
+    const QList<QVariantList> rows = query.values(QList<Field>{aggregate});
+    return rows.isEmpty() ? QVariant() : rows.constFirst().constFirst();
+}
+
+namespace {
+
+// The primary keys (plain values) of the rows a bulk statement will touch, so that the
+// objects the session holds can be kept consistent.
+QVariantList matchingKeys(const QueryData &data, bool *ok)
+{
+    QVariantList keys;
+    QSqlQuery *query = run(data, [&](const Private::SqlBuilder &builder, auto *statement,
+                                     auto *error) { return builder.selectPrimaryKeys(data, statement, error); });
+    *ok = query != nullptr;
+    if (!query)
+        return keys;
+    const Private::Dialect *dialect = data.session->d_func()->db->dialect;
+    while (query->next())
+        keys.append(dialect->fromDatabase(data.entity->primaryKey(), query->value(0)));
+    query->finish();
+    return keys;
+}
+
+} // namespace
+
+qint64 QueryBase::update(const QVariantMap &values) const
+{
+    if (!d->session || !d->entity)
+        return -1;
+    SessionPrivate *session = d->session->d_func();
+    Private::Statement statement;
+    Error error;
+    if (!session->builder(d->entity).update(*d, values, &statement, &error))
+        return session->fail(error), -1;
+    bool ok = false;
+    const QVariantList keys = matchingKeys(*d, &ok);
+    if (!ok || !session->ensureTransaction())
+        return -1;
+    QSqlQuery *query = session->connection()->run(statement.sql, statement.values, &error);
+    if (!query)
+        return session->statementFailed(error), -1;
+    const qint64 rows = query->numRowsAffected();
+    query->finish();
+    // Objects in the session take the new values, as if loaded again.
+    QList<QPair<int, QVariant>> assignments;
+    const Private::SqlBuilder &builder = session->builder(d->entity);
+    const Private::Dialect *dialect = session->db->dialect;
+    for (auto it = values.cbegin(); it != values.cend(); ++it) {
+        const int index = d->entity->indexOf(it.key());
+        const PropertyInfo &property = d->entity->properties().at(index);
+        assignments.append({index, dialect->fromDatabase(property, builder.bindValue(property, it.value()))});
+    }
+    for (const QVariant &key : keys) {
+        QObject *object = session->identityLookup(d->entity, key);
+        if (!object)
+            continue;
+        TrackedObject &entry = session->tracked[object];
+        for (const auto &[index, value] : std::as_const(assignments)) {
+            d->entity->properties().at(index).write(object, value);
+            entry.image.values[index] = d->entity->properties().at(index).read(object);
+        }
+    }
+    return rows;
+}
+
+qint64 QueryBase::remove() const
+{
+    if (!d->session || !d->entity)
+        return -1;
+    SessionPrivate *session = d->session->d_func();
+    Private::Statement statement;
+    Error error;
+    if (!session->builder(d->entity).remove(*d, &statement, &error))
+        return session->fail(error), -1;
+    bool ok = false;
+    const QVariantList keys = matchingKeys(*d, &ok);
+    if (!ok || !session->ensureTransaction())
+        return -1;
+    QSqlQuery *query = session->connection()->run(statement.sql, statement.values, &error);
+    if (!query)
+        return session->statementFailed(error), -1;
+    const qint64 rows = query->numRowsAffected();
+    query->finish();
+    // Objects of deleted rows are gone, as if removed and flushed.
+    for (const QVariant &key : keys) {
+        QObject *object = session->identityLookup(d->entity, key);
+        if (!object)
+            continue;
+        TrackedObject &entry = session->tracked[object];
+        entry.image.inDatabase = false;
+        entry.image.removed = true;
+        session->identityMap[d->entity].remove(SessionPrivate::identityKey(key));
+    }
+    return rows;
+}
+
+QString QueryBase::toSql() const
+{
+    if (!d->session || !d->entity)
+        return {};
+    Private::Statement statement;
+    Error error;
+    if (!d->session->d_func()->builder(d->entity).select(*d, &statement, &error))
+        return {};
+    return statement.sql;
+}
+
+} // namespace Quarry

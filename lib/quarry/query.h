@@ -1,0 +1,140 @@
+#pragma once
+
+#include "condition.h"
+#include "entityinfo.h"
+#include "error.h"
+#include "quarry_export.h"
+
+#include <QList>
+#include <QSharedDataPointer>
+#include <QStringList>
+#include <QVariantMap>
+
+namespace Quarry {
+
+class Session;
+class QueryData;
+
+// An untyped query over one entity: a value, cheap to copy; every builder call returns a
+// new query and nothing runs until a result is asked for. Query<T> is the typed face.
+// Results need the session the query came from; errors land in session.lastError().
+class QUARRY_EXPORT QueryBase
+{
+public:
+    QueryBase(Session *session, const EntityInfo *entity);
+    QueryBase(const QueryBase &other);
+    QueryBase &operator=(const QueryBase &other);
+    ~QueryBase();
+
+    const EntityInfo *entity() const;
+    Session *session() const;
+    Condition condition() const;
+
+    // --- results ---------------------------------------------------------------------
+    QList<QObject *> allObjects() const;
+    QObject *firstObject() const;
+    // The one matching object: nullptr with NotFound for none, InvalidQuery for several.
+    QObject *oneObject() const;
+    // -1 on error.
+    qint64 count() const;
+    bool exists() const;
+    // One list of values per row, in the order of `fields` (properties or aggregates).
+    QList<QVariantList> values(const QList<Field> &fields) const;
+    QList<QVariantList> values(const QStringList &properties) const;
+    // A single aggregate over the matching rows: query.aggregate(Quarry::sum("age")).
+    QVariant aggregate(const Field &aggregate) const;
+
+    // Bulk UPDATE / DELETE of the matching rows in the session's transaction. Objects the
+    // session holds are kept consistent. Return the number of rows, -1 on error.
+    qint64 update(const QVariantMap &values) const;
+    qint64 remove() const;
+
+    // The SQL the query would run (for logs and tests); empty with an error.
+    QString toSql() const;
+
+    const QueryData &data() const { return *d; }
+
+protected:
+    void addWhere(const Condition &condition);
+    void addOrderBy(const Field &field, Qt::SortOrder order);
+    void setLimit(qint64 limit);
+    void setOffset(qint64 offset);
+    void setDistinct(bool distinct);
+    void addGroupBy(const Field &field);
+    void addHaving(const Condition &condition);
+
+private:
+    QSharedDataPointer<QueryData> d;
+};
+
+class QueryData : public QSharedData
+{
+public:
+    Session *session = nullptr;
+    const EntityInfo *entity = nullptr;
+    Condition where;
+    QList<QPair<Field, Qt::SortOrder>> orderBy;
+    qint64 limit = -1;
+    qint64 offset = -1;
+    bool distinct = false;
+    QList<Field> groupBy;
+    Condition having;
+};
+
+template<typename T>
+class Query : public QueryBase
+{
+public:
+    Query(Session *session, const EntityInfo *entity) : QueryBase(session, entity) {}
+
+    Query where(const Condition &condition) const { return with([&](Query &q) { q.addWhere(condition); }); }
+    Query filterBy(const QString &property, const QVariant &value) const
+    {
+        return where(Field(property) == value);
+    }
+    Query orderBy(const QString &property, Qt::SortOrder order = Qt::AscendingOrder) const
+    {
+        return orderBy(Field(property), order);
+    }
+    Query orderBy(const Field &field, Qt::SortOrder order = Qt::AscendingOrder) const
+    {
+        return with([&](Query &q) { q.addOrderBy(field, order); });
+    }
+    Query limit(qint64 limit) const { return with([&](Query &q) { q.setLimit(limit); }); }
+    Query offset(qint64 offset) const { return with([&](Query &q) { q.setOffset(offset); }); }
+    Query distinct(bool distinct = true) const
+    {
+        return with([&](Query &q) { q.setDistinct(distinct); });
+    }
+    Query groupBy(const QString &property) const
+    {
+        return with([&](Query &q) { q.addGroupBy(Field(property)); });
+    }
+    Query having(const Condition &condition) const
+    {
+        return with([&](Query &q) { q.addHaving(condition); });
+    }
+
+    QList<T *> all() const
+    {
+        QList<T *> result;
+        const QList<QObject *> objects = allObjects();
+        result.reserve(objects.size());
+        for (QObject *object : objects)
+            result.append(static_cast<T *>(object));
+        return result;
+    }
+    T *first() const { return static_cast<T *>(firstObject()); }
+    T *one() const { return static_cast<T *>(oneObject()); }
+
+private:
+    template<typename Change>
+    Query with(Change change) const
+    {
+        Query copy(*this);
+        change(copy);
+        return copy;
+    }
+};
+
+} // namespace Quarry

@@ -1,0 +1,469 @@
+#include "session.h"
+
+#include "logging_p.h"
+#include "session_p.h"
+
+#include <QSqlRecord>
+
+namespace Quarry {
+
+using Private::Connection;
+
+// --- ObjectWatcher ----------------------------------------------------------------------
+
+void ObjectWatcher::propertyChanged()
+{
+    auto it = m_session->tracked.find(sender());
+    if (it != m_session->tracked.end())
+        it->notified = true;
+}
+
+void ObjectWatcher::objectDestroyed(QObject *object)
+{
+    // The object is half-destroyed: forget it without touching it.
+    m_session->tracked.remove(object);
+    for (auto &objects : m_session->identityMap) {
+        for (auto it = objects.begin(); it != objects.end();) {
+            it = it.value() == object ? objects.erase(it) : std::next(it);
+        }
+    }
+    for (TransactionLevel &level : m_session->levels)
+        level.saved.remove(object);
+}
+
+// --- SessionPrivate ---------------------------------------------------------------------
+
+SessionPrivate::SessionPrivate(Session *q, const Database &database)
+    : q(q), database(database), db(database.d_func()), watcher(this)
+{
+}
+
+SessionPrivate::~SessionPrivate()
+{
+    // Objects are children of the session and die with it; stop watching them first.
+    for (auto it = tracked.cbegin(); it != tracked.cend(); ++it)
+        QObject::disconnect(it.key(), nullptr, &watcher, nullptr);
+    if (m_connection)
+        db->releaseConnection(std::move(m_connection));
+}
+
+Connection *SessionPrivate::connection()
+{
+    if (!m_connection) {
+        if (!db || !database.isValid()) {
+            fail(Error(Error::ConnectionError, QStringLiteral("the session's database is not open")));
+            return nullptr;
+        }
+        Error error;
+        m_connection = db->acquireConnection(&error);
+        if (!m_connection) {
+            fail(error);
+            return nullptr;
+        }
+        connectionGeneration = m_connection->generation();
+    }
+    return m_connection.get();
+}
+
+const Private::SqlBuilder &SessionPrivate::builder(const EntityInfo *entity)
+{
+    auto &builder = builders[entity];
+    if (!builder)
+        builder = std::make_shared<Private::SqlBuilder>(db->dialect, entity);
+    return *builder;
+}
+
+bool SessionPrivate::fail(const Error &error)
+{
+    lastError = error;
+    return false;
+}
+
+bool SessionPrivate::statementFailed(const Error &error)
+{
+    failTransaction(error);
+    return fail(error);
+}
+
+bool SessionPrivate::prepareRead()
+{
+    if (!connection())
+        return false;
+    return !autoflush || flushing || flush();
+}
+
+bool SessionPrivate::ensureTransaction()
+{
+    Connection *connection = this->connection();
+    if (!connection)
+        return false;
+    if (!levels.isEmpty() && connection->generation() != connectionGeneration) {
+        // The connection was lost and reopened: the transaction is gone with it.
+        const Error lost(Error::ConnectionError,
+                         QStringLiteral("the connection was lost; the transaction was rolled back"));
+        failTransaction(lost);
+        return fail(lost);
+    }
+    if (!levels.isEmpty())
+        return true;
+    Error error;
+    if (!connection->begin(&error))
+        return fail(error);
+    connectionGeneration = connection->generation();
+    levels.append(TransactionLevel{QString(), saveImages()});
+    return true;
+}
+
+QString SessionPrivate::identityKey(const QVariant &plainKey)
+{
+    if (plainKey.metaType().id() == QMetaType::QUuid)
+        return plainKey.toUuid().toString(QUuid::WithoutBraces);
+    return plainKey.toString();
+}
+
+QObject *SessionPrivate::identityLookup(const EntityInfo *entity, const QVariant &plainKey) const
+{
+    const auto objects = identityMap.constFind(entity);
+    if (objects == identityMap.cend())
+        return nullptr;
+    return objects->value(identityKey(plainKey));
+}
+
+QVariantList SessionPrivate::readValues(QObject *object, const EntityInfo *entity) const
+{
+    QVariantList values;
+    values.reserve(entity->properties().size());
+    for (const PropertyInfo &property : entity->properties())
+        values.append(property.read(object));
+    return values;
+}
+
+void SessionPrivate::track(QObject *object, const EntityInfo *entity, const ObjectImage &image)
+{
+    tracked.insert(object, TrackedObject{entity, image, false, nextSequence++});
+    if (image.inDatabase)
+        identityMap[entity].insert(identityKey(image.values.at(entity->primaryKeyIndex())), object);
+    static const QMetaMethod changedSlot =
+        watcher.metaObject()->method(watcher.metaObject()->indexOfSlot("propertyChanged()"));
+    int lastSignal = -1;
+    for (const PropertyInfo &property : entity->properties()) {
+        if (!property.hasNotifySignal())
+            continue;
+        const QMetaMethod signal = property.metaProperty().notifySignal();
+        if (signal.methodIndex() == lastSignal)
+            continue; // the common case: one `changed` signal for every property
+        lastSignal = signal.methodIndex();
+        QObject::connect(object, signal, &watcher, changedSlot, Qt::UniqueConnection);
+    }
+    QObject::connect(object, &QObject::destroyed, &watcher, &ObjectWatcher::objectDestroyed,
+                     Qt::UniqueConnection);
+}
+
+void SessionPrivate::untrack(QObject *object)
+{
+    QObject::disconnect(object, nullptr, &watcher, nullptr);
+    watcher.objectDestroyed(object);
+}
+
+void SessionPrivate::rebuildIdentityMap()
+{
+    identityMap.clear();
+    for (auto it = tracked.cbegin(); it != tracked.cend(); ++it) {
+        const TrackedObject &object = it.value();
+        if (object.image.inDatabase || object.image.removed) {
+            const QVariant key = object.image.inDatabase
+                ? object.image.values.at(object.entity->primaryKeyIndex())
+                : object.entity->primaryKey().read(it.key());
+            identityMap[object.entity].insert(identityKey(key), it.key());
+        }
+    }
+}
+
+QObject *SessionPrivate::materialize(const EntityInfo *entity, QSqlQuery *query,
+                                     const QList<int> &columns)
+{
+    const Private::Dialect *dialect = db->dialect;
+    const PropertyInfo &key = entity->primaryKey();
+    const QVariant plainKey =
+        dialect->fromDatabase(key, query->value(columns.at(entity->primaryKeyIndex())));
+    if (QObject *existing = identityLookup(entity, plainKey))
+        return existing;
+    QObject *object = entity->create();
+    const QList<PropertyInfo> &properties = entity->properties();
+    for (int i = 0; i < properties.size(); ++i) {
+        if (columns.at(i) >= 0)
+            properties.at(i).write(object, dialect->fromDatabase(properties.at(i),
+                                                                 query->value(columns.at(i))));
+    }
+    object->setParent(q);
+    ObjectImage image;
+    image.inDatabase = true;
+    image.values = readValues(object, entity);
+    track(object, entity, image);
+    return object;
+}
+
+QList<QObject *> SessionPrivate::materializeAll(const EntityInfo *entity, QSqlQuery *query,
+                                                const QList<int> &columns)
+{
+    QList<QObject *> objects;
+    while (query->next())
+        objects.append(materialize(entity, query, columns));
+    query->finish();
+    return objects;
+}
+
+QHash<QObject *, ObjectImage> SessionPrivate::saveImages() const
+{
+    QHash<QObject *, ObjectImage> saved;
+    saved.reserve(tracked.size());
+    for (auto it = tracked.cbegin(); it != tracked.cend(); ++it)
+        saved.insert(it.key(), it->image);
+    return saved;
+}
+
+QList<const EntityInfo *> SessionPrivate::dependencyOrder() const
+{
+    return db->dependencyOrder(database);
+}
+
+// --- Session ----------------------------------------------------------------------------
+
+Session::Session(const Database &database, QObject *parent)
+    : QObject(parent), d(std::make_unique<SessionPrivate>(this, database))
+{
+}
+
+Session::~Session()
+{
+    if (d->m_connection && d->m_connection->inTransaction()) {
+        Error ignored;
+        d->m_connection->rollback(&ignored);
+    }
+    d.reset();
+}
+
+Database Session::database() const { return d->database; }
+Error Session::lastError() const { return d->lastError; }
+void Session::setAutoflush(bool enabled) { d->autoflush = enabled; }
+bool Session::autoflush() const { return d->autoflush; }
+bool Session::inTransaction() const { return !d->levels.isEmpty(); }
+
+const EntityInfo *Session::entityFor(const QMetaObject *metaObject)
+{
+    const EntityInfo *entity = d->database.entity(metaObject);
+    if (!entity)
+        d->fail(Error(Error::InvalidQuery, QStringLiteral("%1 is not a registered entity")
+                                               .arg(QString::fromLatin1(metaObject->className()))));
+    return entity;
+}
+
+bool Session::add(QObject *object)
+{
+    if (!object)
+        return d->fail(Error(Error::ValidationError, QStringLiteral("add(nullptr)")));
+    if (d->tracked.contains(object)) {
+        d->tracked[object].image.removed = false; // add() after remove() keeps it
+        return true;
+    }
+    const EntityInfo *entity = d->database.entity(object->metaObject());
+    if (!entity)
+        return d->fail(Error(Error::ValidationError,
+                             QStringLiteral("%1 is not a registered entity")
+                                 .arg(QString::fromLatin1(object->metaObject()->className()))));
+    if (qobject_cast<Session *>(object->parent()) && object->parent() != this)
+        return d->fail(Error(Error::ValidationError,
+                             QStringLiteral("the %1 belongs to another session; expunge() it there "
+                                            "first")
+                                 .arg(entity->className())));
+    object->setParent(this);
+    d->track(object, entity, ObjectImage());
+    return true;
+}
+
+bool Session::remove(QObject *object)
+{
+    auto it = d->tracked.find(object);
+    if (it == d->tracked.end())
+        return d->fail(Error(Error::ValidationError,
+                             QStringLiteral("remove(): the object is not in this session")));
+    if (!it->image.inDatabase && !it->image.removed) {
+        // Never written: forget it (the session still owns it).
+        d->untrack(object);
+        return true;
+    }
+    it->image.removed = true;
+    return true;
+}
+
+QObject *Session::get(const QMetaObject *metaObject, const QVariant &primaryKey)
+{
+    const EntityInfo *entity = entityFor(metaObject);
+    if (!entity)
+        return nullptr;
+    const Private::SqlBuilder &builder = d->builder(entity);
+    const QVariant bound = builder.bindValue(entity->primaryKey(), primaryKey);
+    const QVariant plainKey = d->db->dialect->fromDatabase(entity->primaryKey(), bound);
+    if (QObject *existing = d->identityLookup(entity, plainKey)) {
+        if (d->tracked.value(existing).image.removed)
+            return nullptr;
+        return existing;
+    }
+    if (!d->prepareRead())
+        return nullptr;
+    Error error;
+    QSqlQuery *query = d->connection()->run(builder.selectByPrimaryKey(), {bound}, &error);
+    if (!query) {
+        d->statementFailed(error);
+        return nullptr;
+    }
+    QList<int> columns;
+    for (int i = 0; i < entity->properties().size(); ++i)
+        columns.append(i);
+    const QList<QObject *> objects = d->materializeAll(entity, query, columns);
+    if (objects.isEmpty()) {
+        d->fail(Error(Error::NotFound, QStringLiteral("no %1 with primary key %2")
+                                           .arg(entity->className(), primaryKey.toString())));
+        return nullptr;
+    }
+    return objects.constFirst();
+}
+
+bool Session::refresh(QObject *object)
+{
+    auto it = d->tracked.find(object);
+    if (it == d->tracked.end() || !it->image.inDatabase)
+        return d->fail(Error(Error::ValidationError,
+                             QStringLiteral("refresh(): the object is not a persistent object of "
+                                            "this session")));
+    const EntityInfo *entity = it->entity;
+    Connection *connection = d->connection();
+    if (!connection)
+        return false;
+    const QVariant key = it->image.values.at(entity->primaryKeyIndex());
+    Error error;
+    const Private::SqlBuilder &builder = d->builder(entity);
+    QSqlQuery *query = connection->run(builder.selectByPrimaryKey(),
+                                       {d->db->dialect->toDatabase(entity->primaryKey(), key)},
+                                       &error);
+    if (!query)
+        return d->statementFailed(error);
+    if (!query->next()) {
+        query->finish();
+        return d->fail(Error(Error::StaleObject, QStringLiteral("refresh(): the %1 row is gone")
+                                                     .arg(entity->className())));
+    }
+    const QList<PropertyInfo> &properties = entity->properties();
+    for (int i = 0; i < properties.size(); ++i)
+        properties.at(i).write(object, d->db->dialect->fromDatabase(properties.at(i), query->value(i)));
+    query->finish();
+    it = d->tracked.find(object);
+    it->image.values = d->readValues(object, entity);
+    it->notified = false;
+    return true;
+}
+
+void Session::expunge(QObject *object)
+{
+    if (!d->tracked.contains(object))
+        return;
+    d->untrack(object);
+    if (object->parent() == this)
+        object->setParent(nullptr);
+}
+
+bool Session::contains(const QObject *object) const
+{
+    return d->tracked.contains(const_cast<QObject *>(object));
+}
+
+bool Session::isDirty(const QObject *object) const
+{
+    const auto it = d->tracked.constFind(const_cast<QObject *>(object));
+    if (it == d->tracked.cend())
+        return false;
+    if (!it->image.inDatabase || it->image.removed)
+        return true;
+    return d->readValues(const_cast<QObject *>(object), it->entity) != it->image.values;
+}
+
+bool Session::hasPendingChanges() const
+{
+    for (auto it = d->tracked.cbegin(); it != d->tracked.cend(); ++it) {
+        if (isDirty(it.key()))
+            return true;
+    }
+    return false;
+}
+
+QueryBase Session::query(const QMetaObject *metaObject)
+{
+    return QueryBase(this, entityFor(metaObject));
+}
+
+QueryBase Session::query(const QString &entityName)
+{
+    const EntityInfo *entity = d->database.entity(entityName);
+    if (!entity)
+        d->fail(Error(Error::InvalidQuery,
+                      QStringLiteral("no registered entity named '%1'").arg(entityName)));
+    return QueryBase(this, entity);
+}
+
+QList<QObject *> Session::rawQuery(const QMetaObject *metaObject, const QString &sql,
+                                   const QVariantList &values)
+{
+    const EntityInfo *entity = entityFor(metaObject);
+    if (!entity || !d->prepareRead())
+        return {};
+    Error error;
+    std::unique_ptr<QSqlQuery> query = d->connection()->runUncached(sql, values, &error);
+    if (!query) {
+        d->statementFailed(error);
+        return {};
+    }
+    const QSqlRecord record = query->record();
+    QList<int> columns;
+    for (const PropertyInfo &property : entity->properties())
+        columns.append(record.indexOf(property.column()));
+    if (columns.at(entity->primaryKeyIndex()) < 0) {
+        d->fail(Error(Error::InvalidQuery,
+                      QStringLiteral("rawQuery(): the result has no column '%1' (the primary key "
+                                     "of %2)")
+                          .arg(entity->primaryKey().column(), entity->className()),
+                      sql));
+        return {};
+    }
+    return d->materializeAll(entity, query.get(), columns);
+}
+
+QList<QVariantList> Session::execute(const QString &sql, const QVariantList &values, bool *ok)
+{
+    if (ok)
+        *ok = false;
+    if (!d->prepareRead() || !d->ensureTransaction())
+        return {};
+    Error error;
+    std::unique_ptr<QSqlQuery> query = d->connection()->runUncached(sql, values, &error);
+    if (!query) {
+        d->statementFailed(error);
+        return {};
+    }
+    QList<QVariantList> rows;
+    while (query->isSelect() && query->next()) {
+        QVariantList row;
+        const int columns = query->record().count();
+        for (int i = 0; i < columns; ++i)
+            row.append(query->value(i));
+        rows.append(row);
+    }
+    if (ok)
+        *ok = true;
+    return rows;
+}
+
+bool Session::flush() { return d->flush(); }
+bool Session::commit() { return d->commit(); }
+bool Session::rollback() { return d->rollback(); }
+
+} // namespace Quarry

@@ -1,0 +1,118 @@
+#pragma once
+
+// Private: the session's state. Each tracked object carries an image of what the
+// database holds for it inside the current transaction; every transaction level
+// (the transaction itself, then each savepoint) saves a copy of all images when it
+// begins, so a failed or rolled-back level can put the session back exactly.
+
+#include "connection_p.h"
+#include "database_p.h"
+#include "session.h"
+#include "sqlbuilder_p.h"
+
+#include <QHash>
+#include <QList>
+#include <QObject>
+#include <QSet>
+#include <memory>
+
+namespace Quarry {
+
+// What the database holds for one object, at one point of a transaction.
+struct ObjectImage {
+    bool inDatabase = false;    // the row exists
+    QVariantList values;        // plain values of the row, in property order
+    bool removed = false;       // remove() was called
+    bool keyGenerated = false;  // the key was assigned by an INSERT of this transaction
+    QVariant keyBeforeInsert;   // the key property's value before that INSERT
+};
+
+struct TrackedObject {
+    const EntityInfo *entity = nullptr;
+    ObjectImage image;
+    bool notified = false;      // a NOTIFY signal fired since the last flush
+    quint64 sequence = 0;       // add()/load order: INSERTs keep it
+};
+
+struct TransactionLevel {
+    QString savepoint;          // empty for the transaction itself
+    QHash<QObject *, ObjectImage> saved;
+};
+
+// Receives the NOTIFY and destroyed() signals of tracked objects.
+class ObjectWatcher : public QObject
+{
+    Q_OBJECT
+public:
+    explicit ObjectWatcher(SessionPrivate *session) : m_session(session) {}
+public Q_SLOTS:
+    void propertyChanged();
+    void objectDestroyed(QObject *object);
+
+private:
+    SessionPrivate *m_session;
+};
+
+class SessionPrivate
+{
+public:
+    SessionPrivate(Session *q, const Database &database);
+    ~SessionPrivate();
+
+    // --- plumbing ----------------------------------------------------------------------
+    Private::Connection *connection();          // acquired on first use
+    const Private::SqlBuilder &builder(const EntityInfo *entity);
+    bool fail(const Error &error);              // sets lastError, returns false
+    // The database refused a statement: inside a transaction the innermost level is
+    // rolled back (PostgreSQL would refuse everything after it anyway), the same on every
+    // backend; pending changes are kept.
+    bool statementFailed(const Error &error);
+    bool prepareRead();                         // autoflush
+    bool ensureTransaction();
+
+    // --- identity map and tracking -----------------------------------------------------
+    static QString identityKey(const QVariant &plainKey);
+    QObject *identityLookup(const EntityInfo *entity, const QVariant &plainKey) const;
+    void track(QObject *object, const EntityInfo *entity, const ObjectImage &image);
+    void untrack(QObject *object);
+    void rebuildIdentityMap();
+    QVariantList readValues(QObject *object, const EntityInfo *entity) const;
+    // The object for the current row: the one already in the identity map, or a new one
+    // filled from the row. `columns[i]` is the result column of property i (-1: absent).
+    QObject *materialize(const EntityInfo *entity, QSqlQuery *query, const QList<int> &columns);
+    QList<QObject *> materializeAll(const EntityInfo *entity, QSqlQuery *query,
+                                    const QList<int> &columns);
+
+    // --- unit of work (unitofwork.cpp) -------------------------------------------------
+    bool flush();
+    bool commit();
+    bool rollback();
+    bool beginSavepoint();
+    bool releaseSavepoint(int level);
+    bool rollbackToSavepoint(int level);
+    // The database refused: roll back the innermost level, keep pending changes.
+    void failTransaction(const Error &error);
+    // Puts images back from `saved`; `discard` also puts property values back and lets
+    // objects that were new at that point leave the session.
+    void restore(const QHash<QObject *, ObjectImage> &saved, bool discard);
+    QHash<QObject *, ObjectImage> saveImages() const;
+    QList<const EntityInfo *> dependencyOrder() const;
+
+    Session *q;
+    Database database;
+    DatabasePrivate *db;
+    std::shared_ptr<Private::Connection> m_connection;
+    int connectionGeneration = -1;
+    QHash<const EntityInfo *, std::shared_ptr<Private::SqlBuilder>> builders;
+
+    QHash<QObject *, TrackedObject> tracked;
+    quint64 nextSequence = 0;
+    QHash<const EntityInfo *, QHash<QString, QObject *>> identityMap;
+    QList<TransactionLevel> levels;
+    ObjectWatcher watcher;
+    bool autoflush = true;
+    bool flushing = false;
+    Error lastError;
+};
+
+} // namespace Quarry

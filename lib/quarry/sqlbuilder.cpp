@@ -1,0 +1,423 @@
+#include "sqlbuilder_p.h"
+
+#include <QMetaEnum>
+
+namespace Quarry::Private {
+
+namespace {
+
+// Long IN lists are split into ORed groups so no single list grows past what every
+// backend parses comfortably.
+constexpr int inListChunk = 1000;
+
+Error invalid(const QString &message)
+{
+    return Error(Error::InvalidQuery, message);
+}
+
+QString functionName(Field::Function function)
+{
+    switch (function) {
+    case Field::Function::Count: return QStringLiteral("COUNT");
+    case Field::Function::Sum: return QStringLiteral("SUM");
+    case Field::Function::Average: return QStringLiteral("AVG");
+    case Field::Function::Minimum: return QStringLiteral("MIN");
+    case Field::Function::Maximum: return QStringLiteral("MAX");
+    case Field::Function::None: break;
+    }
+    return {};
+}
+
+QString placeholders(int count)
+{
+    QString text;
+    text.reserve(count * 3);
+    for (int i = 0; i < count; ++i)
+        text += i ? QStringLiteral(", ?") : QStringLiteral("?");
+    return text;
+}
+
+} // namespace
+
+SqlBuilder::SqlBuilder(const Dialect *dialect, const EntityInfo *entity)
+    : m_dialect(dialect), m_entity(entity), m_table(dialect->quote(entity->tableName()))
+{
+}
+
+QString SqlBuilder::column(const PropertyInfo &property) const
+{
+    return m_table + QLatin1Char('.') + m_dialect->quote(property.column());
+}
+
+QString SqlBuilder::columnList() const
+{
+    QStringList columns;
+    for (const PropertyInfo &property : m_entity->properties())
+        columns << column(property);
+    return columns.join(QStringLiteral(", "));
+}
+
+QVariant SqlBuilder::bindValue(const PropertyInfo &property, const QVariant &value) const
+{
+    QVariant plain = value;
+    if (!value.isNull() && value.isValid()) {
+        const bool isText = value.metaType().id() == QMetaType::QString;
+        if (property.storage() == PropertyInfo::Storage::EnumName && !isText) {
+            const char *key = property.metaProperty().enumerator().valueToKey(value.toInt());
+            plain = key ? QString::fromLatin1(key) : value.toString();
+        } else if (property.storage() == PropertyInfo::Storage::EnumInt && isText) {
+            plain = property.metaProperty().enumerator().keyToValue(value.toString().toLatin1());
+        }
+    }
+    return m_dialect->toDatabase(property, plain);
+}
+
+bool SqlBuilder::renderField(const Field &field, QString *sql, const PropertyInfo **property,
+                             Error *error) const
+{
+    *property = nullptr;
+    const QString name = field.property();
+    if (!name.isEmpty()) {
+        *property = m_entity->property(name);
+        if (!*property) {
+            *error = invalid(QStringLiteral("%1 has no mapped property '%2'")
+                                 .arg(m_entity->className(), name));
+            return false;
+        }
+    }
+    if (!field.isAggregate()) {
+        if (!*property) {
+            *error = invalid(QStringLiteral("a field needs a property name"));
+            return false;
+        }
+        *sql += column(**property);
+        return true;
+    }
+    if (!*property && field.function() != Field::Function::Count) {
+        *error = invalid(QStringLiteral("%1() needs a property").arg(functionName(field.function())));
+        return false;
+    }
+    *sql += functionName(field.function()) + QLatin1Char('(')
+        + (*property ? column(**property) : QStringLiteral("*")) + QLatin1Char(')');
+    return true;
+}
+
+bool SqlBuilder::renderCondition(const Condition &condition, QString *sql, QVariantList *values,
+                                 Error *error) const
+{
+    using Type = Condition::Type;
+    const ConditionData &data = condition.data();
+    const PropertyInfo *property = nullptr;
+    // Values compared with a column are converted like the column's own values; counts,
+    // sums and averages are plain numbers.
+    auto bind = [&](const QVariant &value) {
+        const bool typed = property
+            && (data.field.function() == Field::Function::None
+                || data.field.function() == Field::Function::Minimum
+                || data.field.function() == Field::Function::Maximum);
+        values->append(typed ? bindValue(*property, value) : value);
+    };
+    switch (data.type) {
+    case Type::All:
+        *sql += QStringLiteral("1 = 1");
+        return true;
+    case Type::None:
+        *sql += QStringLiteral("1 = 0");
+        return true;
+    case Type::Compare:
+        if (!renderField(data.field, sql, &property, error))
+            return false;
+        *sql += QLatin1Char(' ') + data.op + QStringLiteral(" ?");
+        bind(data.values.constFirst());
+        return true;
+    case Type::CompareFields: {
+        if (!renderField(data.field, sql, &property, error))
+            return false;
+        *sql += QLatin1Char(' ') + data.op + QLatin1Char(' ');
+        const PropertyInfo *other = nullptr;
+        return renderField(data.otherField, sql, &other, error);
+    }
+    case Type::Between:
+        if (!renderField(data.field, sql, &property, error))
+            return false;
+        *sql += QStringLiteral(" BETWEEN ? AND ?");
+        bind(data.values.at(0));
+        bind(data.values.at(1));
+        return true;
+    case Type::In: {
+        QString columnSql;
+        if (!renderField(data.field, &columnSql, &property, error))
+            return false;
+        const int chunks = int((data.values.size() + inListChunk - 1) / inListChunk);
+        if (chunks > 1)
+            *sql += QLatin1Char('(');
+        for (int chunk = 0; chunk < chunks; ++chunk) {
+            const int begin = chunk * inListChunk;
+            const int size = int(std::min<qsizetype>(inListChunk, data.values.size() - begin));
+            if (chunk)
+                *sql += QStringLiteral(" OR ");
+            *sql += columnSql + QStringLiteral(" IN (") + placeholders(size) + QLatin1Char(')');
+            for (int i = begin; i < begin + size; ++i)
+                bind(data.values.at(i));
+        }
+        if (chunks > 1)
+            *sql += QLatin1Char(')');
+        return true;
+    }
+    case Type::Like: {
+        QString columnSql;
+        if (!renderField(data.field, &columnSql, &property, error))
+            return false;
+        const bool insensitive = data.caseSensitivity == Qt::CaseInsensitive;
+        *sql += insensitive ? QStringLiteral("LOWER(") + columnSql + QStringLiteral(") LIKE LOWER(?)")
+                            : columnSql + QStringLiteral(" LIKE ?");
+        if (data.escaped)
+            *sql += QStringLiteral(" ESCAPE '!'");
+        values->append(data.values.constFirst());
+        return true;
+    }
+    case Type::IsNull:
+        if (!renderField(data.field, sql, &property, error))
+            return false;
+        *sql += QStringLiteral(" IS NULL");
+        return true;
+    case Type::And:
+    case Type::Or: {
+        const QString joiner = data.type == Type::And ? QStringLiteral(" AND ") : QStringLiteral(" OR ");
+        *sql += QLatin1Char('(');
+        for (int i = 0; i < data.children.size(); ++i) {
+            if (i)
+                *sql += joiner;
+            if (!renderCondition(data.children.at(i), sql, values, error))
+                return false;
+        }
+        *sql += QLatin1Char(')');
+        return true;
+    }
+    case Type::Not: {
+        const Condition &inner = data.children.constFirst();
+        if (inner.type() == Type::IsNull) {
+            if (!renderField(inner.data().field, sql, &property, error))
+                return false;
+            *sql += QStringLiteral(" IS NOT NULL");
+            return true;
+        }
+        *sql += QStringLiteral("NOT (");
+        if (!renderCondition(inner, sql, values, error))
+            return false;
+        *sql += QLatin1Char(')');
+        return true;
+    }
+    }
+    return false;
+}
+
+bool SqlBuilder::renderWhere(const QueryData &query, QString *sql, QVariantList *values,
+                             Error *error) const
+{
+    if (query.where.isEmpty())
+        return true;
+    *sql += QStringLiteral(" WHERE ");
+    return renderCondition(query.where, sql, values, error);
+}
+
+bool SqlBuilder::renderTail(const QueryData &query, bool withOrder, QString *sql,
+                            QVariantList *values, Error *error) const
+{
+    if (!renderWhere(query, sql, values, error))
+        return false;
+    if (!query.groupBy.isEmpty()) {
+        *sql += QStringLiteral(" GROUP BY ");
+        for (int i = 0; i < query.groupBy.size(); ++i) {
+            const PropertyInfo *property = nullptr;
+            if (i)
+                *sql += QStringLiteral(", ");
+            if (!renderField(query.groupBy.at(i), sql, &property, error))
+                return false;
+        }
+    }
+    if (!query.having.isEmpty()) {
+        if (query.groupBy.isEmpty()) {
+            *error = invalid(QStringLiteral("having() needs groupBy()"));
+            return false;
+        }
+        *sql += QStringLiteral(" HAVING ");
+        if (!renderCondition(query.having, sql, values, error))
+            return false;
+    }
+    if (withOrder && !query.orderBy.isEmpty()) {
+        *sql += QStringLiteral(" ORDER BY ");
+        for (int i = 0; i < query.orderBy.size(); ++i) {
+            QString expression;
+            const PropertyInfo *property = nullptr;
+            if (!renderField(query.orderBy.at(i).first, &expression, &property, error))
+                return false;
+            if (i)
+                *sql += QStringLiteral(", ");
+            *sql += m_dialect->orderTerm(expression, query.orderBy.at(i).second);
+        }
+    }
+    *sql += m_dialect->limitClause(query.limit, query.offset);
+    return true;
+}
+
+bool SqlBuilder::select(const QueryData &query, Statement *statement, Error *error) const
+{
+    statement->sql = QStringLiteral("SELECT ") + (query.distinct ? QStringLiteral("DISTINCT ") : QString())
+        + columnList() + QStringLiteral(" FROM ") + m_table;
+    statement->values.clear();
+    return renderTail(query, true, &statement->sql, &statement->values, error);
+}
+
+bool SqlBuilder::selectValues(const QueryData &query, const QList<Field> &fields,
+                              Statement *statement, Error *error) const
+{
+    if (fields.isEmpty()) {
+        *error = invalid(QStringLiteral("values() needs at least one field"));
+        return false;
+    }
+    statement->sql = QStringLiteral("SELECT ");
+    if (query.distinct)
+        statement->sql += QStringLiteral("DISTINCT ");
+    for (int i = 0; i < fields.size(); ++i) {
+        const PropertyInfo *property = nullptr;
+        if (i)
+            statement->sql += QStringLiteral(", ");
+        if (!renderField(fields.at(i), &statement->sql, &property, error))
+            return false;
+    }
+    statement->sql += QStringLiteral(" FROM ") + m_table;
+    statement->values.clear();
+    return renderTail(query, true, &statement->sql, &statement->values, error);
+}
+
+bool SqlBuilder::count(const QueryData &query, Statement *statement, Error *error) const
+{
+    statement->values.clear();
+    const bool needsSubquery = query.distinct || query.limit >= 0 || query.offset >= 0
+        || !query.groupBy.isEmpty();
+    if (!needsSubquery) {
+        statement->sql = QStringLiteral("SELECT COUNT(*) FROM ") + m_table;
+        return renderTail(query, false, &statement->sql, &statement->values, error);
+    }
+    Statement inner;
+    if (!select(query, &inner, error))
+        return false;
+    statement->sql = QStringLiteral("SELECT COUNT(*) FROM (") + inner.sql + QStringLiteral(") AS q");
+    statement->values = inner.values;
+    return true;
+}
+
+bool SqlBuilder::exists(const QueryData &query, Statement *statement, Error *error) const
+{
+    QueryData limited = query;
+    limited.limit = 1;
+    limited.orderBy.clear();
+    statement->sql = QStringLiteral("SELECT 1 FROM ") + m_table;
+    statement->values.clear();
+    return renderTail(limited, false, &statement->sql, &statement->values, error);
+}
+
+bool SqlBuilder::selectPrimaryKeys(const QueryData &query, Statement *statement,
+                                   Error *error) const
+{
+    statement->sql = QStringLiteral("SELECT ") + column(m_entity->primaryKey())
+        + QStringLiteral(" FROM ") + m_table;
+    statement->values.clear();
+    return renderWhere(query, &statement->sql, &statement->values, error);
+}
+
+namespace {
+
+bool checkBulk(const QueryData &query, const char *what, Error *error)
+{
+    if (query.limit >= 0 || query.offset >= 0 || !query.orderBy.isEmpty()
+        || !query.groupBy.isEmpty() || query.distinct) {
+        *error = invalid(QStringLiteral("%1() works on a filter only: no limit, offset, "
+                                        "orderBy, groupBy or distinct")
+                             .arg(QLatin1String(what)));
+        return false;
+    }
+    return true;
+}
+
+} // namespace
+
+bool SqlBuilder::update(const QueryData &query, const QVariantMap &values, Statement *statement,
+                        Error *error) const
+{
+    if (!checkBulk(query, "update", error))
+        return false;
+    if (values.isEmpty()) {
+        *error = invalid(QStringLiteral("update() needs at least one property"));
+        return false;
+    }
+    statement->sql = QStringLiteral("UPDATE ") + m_table + QStringLiteral(" SET ");
+    statement->values.clear();
+    bool first = true;
+    for (auto it = values.cbegin(); it != values.cend(); ++it) {
+        const PropertyInfo *property = m_entity->property(it.key());
+        if (!property) {
+            *error = invalid(QStringLiteral("%1 has no mapped property '%2'")
+                                 .arg(m_entity->className(), it.key()));
+            return false;
+        }
+        if (!first)
+            statement->sql += QStringLiteral(", ");
+        first = false;
+        statement->sql += m_dialect->quote(property->column()) + QStringLiteral(" = ?");
+        statement->values.append(bindValue(*property, it.value()));
+    }
+    return renderWhere(query, &statement->sql, &statement->values, error);
+}
+
+bool SqlBuilder::remove(const QueryData &query, Statement *statement, Error *error) const
+{
+    if (!checkBulk(query, "remove", error))
+        return false;
+    statement->sql = QStringLiteral("DELETE FROM ") + m_table;
+    statement->values.clear();
+    return renderWhere(query, &statement->sql, &statement->values, error);
+}
+
+QString SqlBuilder::insert(const QList<int> &propertyIndexes, bool returning) const
+{
+    QString sql;
+    if (propertyIndexes.isEmpty()) {
+        sql = m_dialect->insertDefaultValues(m_table);
+    } else {
+        QStringList columns;
+        for (int index : propertyIndexes)
+            columns << m_dialect->quote(m_entity->properties().at(index).column());
+        sql = QStringLiteral("INSERT INTO ") + m_table + QStringLiteral(" (")
+            + columns.join(QStringLiteral(", ")) + QStringLiteral(") VALUES (")
+            + placeholders(int(propertyIndexes.size())) + QLatin1Char(')');
+    }
+    if (returning)
+        sql += QStringLiteral(" RETURNING ") + m_dialect->quote(m_entity->primaryKey().column());
+    return sql;
+}
+
+QString SqlBuilder::updateByPrimaryKey(const QList<int> &propertyIndexes) const
+{
+    QStringList assignments;
+    for (int index : propertyIndexes)
+        assignments << m_dialect->quote(m_entity->properties().at(index).column()) + QStringLiteral(" = ?");
+    return QStringLiteral("UPDATE ") + m_table + QStringLiteral(" SET ")
+        + assignments.join(QStringLiteral(", ")) + QStringLiteral(" WHERE ")
+        + m_dialect->quote(m_entity->primaryKey().column()) + QStringLiteral(" = ?");
+}
+
+QString SqlBuilder::deleteByPrimaryKey() const
+{
+    return QStringLiteral("DELETE FROM ") + m_table + QStringLiteral(" WHERE ")
+        + m_dialect->quote(m_entity->primaryKey().column()) + QStringLiteral(" = ?");
+}
+
+QString SqlBuilder::selectByPrimaryKey() const
+{
+    return QStringLiteral("SELECT ") + columnList() + QStringLiteral(" FROM ") + m_table
+        + QStringLiteral(" WHERE ") + column(m_entity->primaryKey()) + QStringLiteral(" = ?");
+}
+
+} // namespace Quarry::Private

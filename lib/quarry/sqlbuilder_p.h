@@ -1,0 +1,69 @@
+#pragma once
+
+// Private and pure: metadata + query -> SQL text and bound values. No connection, no
+// state; the dialect supplies every backend difference. Tested as text (tst_sqlbuilder).
+
+#include "dialect_p.h"
+#include "entityinfo.h"
+#include "error.h"
+#include "query.h"
+
+#include <QString>
+#include <QVariantList>
+
+namespace Quarry::Private {
+
+struct Statement {
+    QString sql;
+    QVariantList values;
+};
+
+class SqlBuilder
+{
+public:
+    SqlBuilder(const Dialect *dialect, const EntityInfo *entity);
+
+    // SELECT <every mapped column, in property order> FROM ... for the query.
+    bool select(const QueryData &query, Statement *statement, Error *error) const;
+    // SELECT <fields> ... GROUP BY ... HAVING ...
+    bool selectValues(const QueryData &query, const QList<Field> &fields, Statement *statement,
+                      Error *error) const;
+    bool count(const QueryData &query, Statement *statement, Error *error) const;
+    bool exists(const QueryData &query, Statement *statement, Error *error) const;
+    // SELECT <primary key> for the rows a bulk update or delete will touch.
+    bool selectPrimaryKeys(const QueryData &query, Statement *statement, Error *error) const;
+    bool update(const QueryData &query, const QVariantMap &values, Statement *statement,
+                Error *error) const;
+    bool remove(const QueryData &query, Statement *statement, Error *error) const;
+
+    // Unit-of-work statements (values are bound by the session, in column order).
+    // INSERT of the given properties; with `returning`, ... RETURNING <primary key>.
+    QString insert(const QList<int> &propertyIndexes, bool returning) const;
+    // UPDATE <properties> WHERE <primary key> = ?
+    QString updateByPrimaryKey(const QList<int> &propertyIndexes) const;
+    QString deleteByPrimaryKey() const;
+    QString selectByPrimaryKey() const;
+
+    // A property's value (as a user gives it: enum, int, QDate...) as it is bound.
+    QVariant bindValue(const PropertyInfo &property, const QVariant &value) const;
+
+    QString columnList() const;
+    QString quotedTable() const { return m_table; }
+
+private:
+    bool renderCondition(const Condition &condition, QString *sql, QVariantList *values,
+                         Error *error) const;
+    bool renderField(const Field &field, QString *sql, const PropertyInfo **property,
+                     Error *error) const;
+    bool renderTail(const QueryData &query, bool withOrder, QString *sql, QVariantList *values,
+                    Error *error) const;
+    bool renderWhere(const QueryData &query, QString *sql, QVariantList *values,
+                     Error *error) const;
+    QString column(const PropertyInfo &property) const;
+
+    const Dialect *m_dialect;
+    const EntityInfo *m_entity;
+    QString m_table;
+};
+
+} // namespace Quarry::Private

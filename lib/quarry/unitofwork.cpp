@@ -1,0 +1,344 @@
+// The session's unit of work: flush, commit, rollback and savepoints.
+
+#include "logging_p.h"
+#include "session_p.h"
+
+#include <QSqlQuery>
+#include <QUuid>
+#include <algorithm>
+
+namespace Quarry {
+
+using Private::Connection;
+
+namespace {
+
+bool isUnsetKey(const PropertyInfo &key, const QVariant &value)
+{
+    if (value.isNull() || !value.isValid())
+        return true;
+    return key.isAutoIncrement() && value.toLongLong() == 0;
+}
+
+struct Update {
+    QObject *object;
+    QVariantList values;        // current values
+    QList<int> changed;         // property indexes
+};
+
+} // namespace
+
+bool SessionPrivate::flush()
+{
+    if (flushing)
+        return true;
+    // Gather the work first: a flush with nothing to do opens no transaction.
+    const QList<const EntityInfo *> order = dependencyOrder();
+    auto rank = [&](const EntityInfo *entity) { return order.indexOf(entity); };
+
+    QList<QObject *> inserts;
+    QList<Update> updates;
+    QList<QObject *> deletes;
+    for (auto it = tracked.begin(); it != tracked.end(); ++it) {
+        const ObjectImage &image = it->image;
+        if (!image.inDatabase) {
+            if (!image.removed)
+                inserts.append(it.key());
+            continue;
+        }
+        if (image.removed) {
+            deletes.append(it.key());
+            continue;
+        }
+        if (!it->notified && !it->entity->needsSnapshotComparison())
+            continue;
+        Update update{it.key(), readValues(it.key(), it->entity), {}};
+        for (int i = 0; i < update.values.size(); ++i) {
+            if (update.values.at(i) != image.values.at(i))
+                update.changed.append(i);
+        }
+        if (!update.changed.isEmpty())
+            updates.append(update);
+        else
+            it->notified = false;
+    }
+    // Parents first, then in add() order; deletes children first.
+    std::sort(inserts.begin(), inserts.end(), [&](QObject *a, QObject *b) {
+        const TrackedObject &left = tracked[a];
+        const TrackedObject &right = tracked[b];
+        const int leftRank = rank(left.entity), rightRank = rank(right.entity);
+        return leftRank != rightRank ? leftRank < rightRank : left.sequence < right.sequence;
+    });
+    std::stable_sort(deletes.begin(), deletes.end(), [&](QObject *a, QObject *b) {
+        return rank(tracked.value(a).entity) > rank(tracked.value(b).entity);
+    });
+    if (inserts.isEmpty() && updates.isEmpty() && deletes.isEmpty())
+        return true;
+    if (!ensureTransaction())
+        return false;
+
+    flushing = true;
+    Connection *connection = this->connection();
+    const Private::Dialect *dialect = db->dialect;
+    Error error;
+    auto abort = [&](const Error &cause) {
+        flushing = false;
+        failTransaction(cause);
+        emit q->errorOccurred(cause);
+        return fail(cause);
+    };
+
+    qCDebug(lcQuarrySession) << "flush:" << inserts.size() << "inserts," << updates.size()
+                             << "updates," << deletes.size() << "deletes";
+
+    for (QObject *object : std::as_const(inserts)) {
+        TrackedObject &entry = tracked[object];
+        const EntityInfo *entity = entry.entity;
+        const PropertyInfo &key = entity->primaryKey();
+        const QVariant keyBefore = key.read(object);
+        const bool generateKey = isUnsetKey(key, keyBefore);
+        if (generateKey && key.storage() == PropertyInfo::Storage::Uuid)
+            key.write(object, QUuid::createUuid());
+        const bool databaseKey = generateKey && key.isAutoIncrement();
+        QList<int> columns;
+        QVariantList values;
+        const QList<PropertyInfo> &properties = entity->properties();
+        for (int i = 0; i < properties.size(); ++i) {
+            if (databaseKey && i == entity->primaryKeyIndex())
+                continue;
+            columns.append(i);
+            values.append(dialect->toDatabase(properties.at(i), properties.at(i).read(object)));
+        }
+        const bool returning = databaseKey && dialect->supportsReturning();
+        QSqlQuery *query =
+            connection->run(builder(entity).insert(columns, returning), values, &error);
+        if (!query) {
+            if (generateKey)
+                key.write(object, keyBefore);
+            return abort(error);
+        }
+        if (databaseKey) {
+            QVariant generated;
+            if (returning) {
+                if (query->next())
+                    generated = query->value(0);
+            } else {
+                generated = query->lastInsertId();
+            }
+            query->finish();
+            if (!generated.isValid())
+                return abort(Error(Error::DatabaseError,
+                                   QStringLiteral("the database returned no key for the new %1")
+                                       .arg(entity->className())));
+            key.write(object, dialect->fromDatabase(key, generated));
+        } else {
+            query->finish();
+        }
+        ObjectImage &image = tracked[object].image;
+        image.inDatabase = true;
+        image.values = readValues(object, entity);
+        image.keyGenerated = generateKey;
+        image.keyBeforeInsert = keyBefore;
+        tracked[object].notified = false;
+        identityMap[entity].insert(identityKey(image.values.at(entity->primaryKeyIndex())), object);
+    }
+    for (const Update &update : std::as_const(updates)) {
+        TrackedObject &entry = tracked[update.object];
+        const EntityInfo *entity = entry.entity;
+        QVariantList values;
+        for (int index : update.changed)
+            values.append(dialect->toDatabase(entity->properties().at(index), update.values.at(index)));
+        const QVariant oldKey = entry.image.values.at(entity->primaryKeyIndex());
+        values.append(dialect->toDatabase(entity->primaryKey(), oldKey));
+        QSqlQuery *query =
+            connection->run(builder(entity).updateByPrimaryKey(update.changed), values, &error);
+        if (!query)
+            return abort(error);
+        const int rows = query->numRowsAffected();
+        query->finish();
+        if (rows != 1)
+            return abort(Error(Error::StaleObject,
+                               QStringLiteral("the %1 with primary key %2 was deleted or changed "
+                                              "by someone else (UPDATE matched %3 rows)")
+                                   .arg(entity->className(), oldKey.toString())
+                                   .arg(rows)));
+        TrackedObject &after = tracked[update.object];
+        after.image.values = update.values;
+        after.notified = false;
+        const QVariant newKey = update.values.at(entity->primaryKeyIndex());
+        if (newKey != oldKey) {
+            identityMap[entity].remove(identityKey(oldKey));
+            identityMap[entity].insert(identityKey(newKey), update.object);
+        }
+    }
+
+    for (QObject *object : std::as_const(deletes)) {
+        TrackedObject &entry = tracked[object];
+        const EntityInfo *entity = entry.entity;
+        const QVariant key = entry.image.values.at(entity->primaryKeyIndex());
+        QSqlQuery *query = connection->run(builder(entity).deleteByPrimaryKey(),
+                                           {dialect->toDatabase(entity->primaryKey(), key)}, &error);
+        if (!query)
+            return abort(error);
+        const int rows = query->numRowsAffected();
+        query->finish();
+        if (rows != 1)
+            return abort(Error(Error::StaleObject,
+                               QStringLiteral("the %1 with primary key %2 was already deleted")
+                                   .arg(entity->className(), key.toString())));
+        TrackedObject &after = tracked[object];
+        after.image.inDatabase = false;
+        identityMap[entity].remove(identityKey(key));
+    }
+    flushing = false;
+    return true;
+}
+
+bool SessionPrivate::commit()
+{
+    if (!flush())
+        return false;
+    if (!levels.isEmpty()) {
+        Error error;
+        if (!connection()->commit(&error)) {
+            failTransaction(error);
+            // A refused COMMIT ends the transaction whatever the level.
+            emit q->errorOccurred(error);
+            return fail(error);
+        }
+        levels.clear();
+    }
+    // Deleted rows leave the session for good (the session still owns the objects).
+    const QList<QObject *> objects = tracked.keys();
+    for (QObject *object : objects) {
+        const ObjectImage &image = tracked.value(object).image;
+        if (image.removed && !image.inDatabase)
+            untrack(object);
+        else
+            tracked[object].image.keyGenerated = false;
+    }
+    emit q->committed();
+    return true;
+}
+
+bool SessionPrivate::rollback()
+{
+    QHash<QObject *, ObjectImage> saved;
+    if (levels.isEmpty()) {
+        saved = saveImages(); // nothing written: discard unflushed changes only
+    } else {
+        saved = levels.constFirst().saved;
+        Error error;
+        if (m_connection && !m_connection->rollback(&error) && error.kind() != Error::ConnectionError) {
+            levels.clear();
+            restore(saved, true);
+            return fail(error);
+        }
+        levels.clear();
+    }
+    restore(saved, true);
+    emit q->rolledBack();
+    return true;
+}
+
+void SessionPrivate::failTransaction(const Error &error)
+{
+    if (levels.isEmpty())
+        return;
+    Error ignored;
+    const bool lost = error.kind() == Error::ConnectionError;
+    if (lost || levels.size() == 1 || error.sql() == QLatin1String("COMMIT")) {
+        const QHash<QObject *, ObjectImage> saved = levels.constFirst().saved;
+        if (m_connection)
+            m_connection->rollback(&ignored);
+        levels.clear();
+        restore(saved, false);
+        return;
+    }
+    const TransactionLevel &level = levels.constLast();
+    m_connection->rollbackToSavepoint(level.savepoint, &ignored);
+    restore(level.saved, false);
+}
+
+void SessionPrivate::restore(const QHash<QObject *, ObjectImage> &saved, bool discard)
+{
+    const QList<QObject *> objects = tracked.keys();
+    for (QObject *object : objects) {
+        TrackedObject &entry = tracked[object];
+        const PropertyInfo &key = entry.entity->primaryKey();
+        const auto before = saved.constFind(object);
+        const ObjectImage then = before == saved.cend() ? ObjectImage() : *before;
+        // A key the database generated after that point is given back.
+        if (entry.image.keyGenerated && !then.keyGenerated && !then.inDatabase)
+            key.write(object, entry.image.keyBeforeInsert);
+        const bool removedNow = entry.image.removed;
+        entry.image = then;
+        entry.notified = true;
+        if (!discard) {
+            entry.image.removed = removedNow; // pending intent survives a failure
+            continue;
+        }
+        if (!then.inDatabase && !then.removed) {
+            untrack(object); // new since then: leaves the session
+            continue;
+        }
+        if (then.inDatabase) {
+            entry.image.removed = false; // removed ones come back
+            const QList<PropertyInfo> &properties = entry.entity->properties();
+            for (int i = 0; i < properties.size(); ++i)
+                properties.at(i).write(object, then.values.at(i));
+            tracked[object].notified = false;
+        }
+    }
+    rebuildIdentityMap();
+}
+
+bool SessionPrivate::beginSavepoint()
+{
+    if (!flush() || !ensureTransaction())
+        return false;
+    const QString name = QStringLiteral("quarry_sp_%1").arg(levels.size());
+    Error error;
+    if (!m_connection->savepoint(name, &error))
+        return fail(error);
+    levels.append(TransactionLevel{name, saveImages()});
+    return true;
+}
+
+bool SessionPrivate::releaseSavepoint(int level)
+{
+    if (level >= levels.size())
+        return fail(Error(Error::InvalidQuery,
+                          QStringLiteral("the enclosing transaction was already rolled back")));
+    if (!flush())
+        return false;
+    Error error;
+    if (!m_connection->releaseSavepoint(levels.at(level).savepoint, &error)) {
+        failTransaction(error);
+        return fail(error);
+    }
+    while (levels.size() > level)
+        levels.removeLast();
+    return true;
+}
+
+bool SessionPrivate::rollbackToSavepoint(int level)
+{
+    if (level >= levels.size())
+        return fail(Error(Error::InvalidQuery,
+                          QStringLiteral("the enclosing transaction was already rolled back")));
+    const TransactionLevel saved = levels.at(level);
+    while (levels.size() > level)
+        levels.removeLast();
+    Error error;
+    if (!m_connection->rollbackToSavepoint(saved.savepoint, &error)
+        || !m_connection->releaseSavepoint(saved.savepoint, &error)) {
+        restore(saved.saved, true);
+        failTransaction(error);
+        return fail(error);
+    }
+    restore(saved.saved, true);
+    return true;
+}
+
+} // namespace Quarry

@@ -1,0 +1,158 @@
+// Transaction: RAII, nesting as savepoints, failures inside a savepoint.
+
+#include "entities.h"
+#include "quarrytest.h"
+
+#include <quarry/session.h>
+#include <quarry/transaction.h>
+
+#include <QtTest>
+
+class tst_Transaction : public QObject
+{
+    Q_OBJECT
+
+private:
+    Quarry::Database openDatabase(const QString &url)
+    {
+        Quarry::Database db = Quarry::Database::open(url);
+        if (!db.registerEntities<Account>() || !db.createAll())
+            qWarning() << db.lastError();
+        return db;
+    }
+    QStringList storedNames(const Quarry::Database &db)
+    {
+        Quarry::Session reader(db);
+        QStringList names;
+        const auto rows = reader.query<Account>().orderBy(QStringLiteral("name")).values(QStringList{QStringLiteral("name")});
+        for (const QVariantList &row : rows)
+            names << row.first().toString();
+        return names;
+    }
+    void backends()
+    {
+        QuarryTest::addBackendColumn();
+        QuarryTest::addBackendRows();
+    }
+
+private Q_SLOTS:
+    void commitWritesEverything_data() { backends(); }
+    void commitWritesEverything();
+    void destructorRollsBack_data() { backends(); }
+    void destructorRollsBack();
+    void nestedRollbackKeepsOuterWork_data() { backends(); }
+    void nestedRollbackKeepsOuterWork();
+    void failureInsideSavepointIsContained_data() { backends(); }
+    void failureInsideSavepointIsContained();
+    void failedOuterCommitCanBeRetried_data() { backends(); }
+    void failedOuterCommitCanBeRetried();
+};
+
+void tst_Transaction::commitWritesEverything()
+{
+    QUARRY_FRESH_URL(freshUrl);
+    Quarry::Database db = openDatabase(freshUrl);
+    Quarry::Session session(db);
+    {
+        Quarry::Transaction transaction(session);
+        QVERIFY(transaction.isActive());
+        QVERIFY(!transaction.isNested());
+        session.add(new Account(QStringLiteral("a"), 1));
+        session.add(new Account(QStringLiteral("b"), 2));
+        QUARRY_VERIFY(transaction.commit(), transaction);
+        QVERIFY(!transaction.isActive());
+    }
+    QCOMPARE(storedNames(db), (QStringList{QStringLiteral("a"), QStringLiteral("b")}));
+}
+
+void tst_Transaction::destructorRollsBack()
+{
+    QUARRY_FRESH_URL(freshUrl);
+    Quarry::Database db = openDatabase(freshUrl);
+    Quarry::Session session(db);
+    auto *account = new Account(QStringLiteral("a"), 1);
+    {
+        Quarry::Transaction transaction(session);
+        session.add(account);
+        QUARRY_VERIFY(session.flush(), session);
+        QVERIFY(account->m_id > 0);
+    } // no commit: rolled back
+    QVERIFY(!session.inTransaction());
+    QVERIFY(!session.contains(account));
+    QCOMPARE(account->m_id, qint64(0)); // the generated key is given back
+    QVERIFY(storedNames(db).isEmpty());
+}
+
+void tst_Transaction::nestedRollbackKeepsOuterWork()
+{
+    QUARRY_FRESH_URL(freshUrl);
+    Quarry::Database db = openDatabase(freshUrl);
+    Quarry::Session session(db);
+    Quarry::Transaction outer(session);
+    auto *kept = new Account(QStringLiteral("kept"), 1);
+    session.add(kept);
+    {
+        Quarry::Transaction inner(session);
+        QVERIFY(inner.isNested());
+        QUARRY_VERIFY(inner.isActive(), inner);
+        session.add(new Account(QStringLiteral("dropped"), 2));
+        kept->setProperty("balance", 100);
+        QUARRY_VERIFY(session.flush(), session);
+        QUARRY_VERIFY(inner.rollback(), inner);
+    }
+    // The savepoint's work is undone, in the database and in memory.
+    QCOMPARE(kept->m_balance, 1);
+    QUARRY_VERIFY(outer.commit(), outer);
+    QCOMPARE(storedNames(db), QStringList{QStringLiteral("kept")});
+}
+
+void tst_Transaction::failureInsideSavepointIsContained()
+{
+    QUARRY_FRESH_URL(freshUrl);
+    Quarry::Database db = openDatabase(freshUrl);
+    Quarry::Session session(db);
+    Quarry::Transaction outer(session);
+    session.add(new Account(QStringLiteral("first"), 1));
+    auto *clash = new Account(QStringLiteral("first"), 2);
+    {
+        Quarry::Transaction inner(session);
+        session.add(clash);
+        QVERIFY(!inner.commit());
+        QCOMPARE(inner.lastError().kind(), Quarry::Error::UniqueViolation);
+        // The outer transaction survives (PostgreSQL too: rolled back to the savepoint).
+        QVERIFY(session.inTransaction());
+        QVERIFY(session.isDirty(clash)); // still pending
+        session.remove(clash);           // give up on it
+        QUARRY_VERIFY(inner.commit(), inner);
+    }
+    session.add(new Account(QStringLiteral("second"), 3));
+    QUARRY_VERIFY(outer.commit(), outer);
+    QCOMPARE(storedNames(db), (QStringList{QStringLiteral("first"), QStringLiteral("second")}));
+}
+
+void tst_Transaction::failedOuterCommitCanBeRetried()
+{
+    QUARRY_FRESH_URL(freshUrl);
+    Quarry::Database db = openDatabase(freshUrl);
+    Quarry::Session session(db);
+    session.add(new Account(QStringLiteral("taken"), 1));
+    QUARRY_VERIFY(session.commit(), session);
+
+    Quarry::Transaction transaction(session);
+    auto *fresh = new Account(QStringLiteral("fresh"), 1);
+    auto *clash = new Account(QStringLiteral("taken"), 2);
+    session.add(fresh);
+    session.add(clash);
+    QVERIFY(!transaction.commit());
+    QCOMPARE(transaction.lastError().kind(), Quarry::Error::UniqueViolation);
+    QVERIFY(transaction.isActive());
+    QCOMPARE(storedNames(db), QStringList{QStringLiteral("taken")});
+
+    clash->setProperty("name", QStringLiteral("other"));
+    QUARRY_VERIFY(transaction.commit(), transaction);
+    QCOMPARE(storedNames(db), (QStringList{QStringLiteral("fresh"), QStringLiteral("other"),
+                                           QStringLiteral("taken")}));
+}
+
+QTEST_GUILESS_MAIN(tst_Transaction)
+#include "tst_transaction.moc"
