@@ -3,10 +3,14 @@
 //   bytes (PostgreSQL's limit, the smallest) they become 54 bytes + "_" + 8 hex digits of
 //   the SHA-1 of the full name, on every backend, so that a schema diff sees the same names.
 // - Values are converted by the property's storage, never by the QVariant type a driver
-//   returns: QSQLITE hands back dates as strings and booleans as integers, QMYSQL/QPSQL
-//   hand back UTC timestamps as local-time QDateTimes.
-// - An empty QString / QByteArray stays empty and a null one is NULL: drivers turn an
-//   empty TEXT or BLOB into a null QString / QByteArray, so fromDatabase() repairs that.
+//   returns (measured with Qt 6.4): QSQLITE hands back dates as strings and booleans as
+//   qlonglong; QPSQL BIGINT as qulonglong and JSONB reformatted; QMYSQL the text of
+//   utf8mb4_bin columns as QByteArray (binary flag) and TIME as a string; QPSQL and QMYSQL
+//   label the UTC fields of TIMESTAMP / DATETIME as local time (an invalid QDateTime when
+//   they fall in a daylight-saving gap, which still holds the fields we need).
+// - An empty QString / QByteArray stays empty and a null one is NULL: a driver can hand
+//   back an empty TEXT or BLOB as a null QString / QByteArray (SQLite's zero-length blob
+//   is a null pointer), so fromDatabase() makes it empty and non-null again.
 // - DATE, TIME and DATETIME are bound as text in one fixed format per backend (years are
 //   zero-padded to four digits so that dates before 1000 work; DATETIME is UTC).
 
@@ -90,10 +94,18 @@ QJsonDocument jsonDocumentOf(const QVariant &value)
     }
 }
 
+// A number or an enum value, not text that happens to convert to one.
 bool isNumeric(const QVariant &value)
 {
-    return value.metaType().flags().testFlag(QMetaType::IsEnumeration)
-        || QMetaType::canConvert(value.metaType(), QMetaType::fromType<qlonglong>());
+    switch (value.metaType().id()) {
+    case QMetaType::Int: case QMetaType::UInt: case QMetaType::LongLong:
+    case QMetaType::ULongLong: case QMetaType::Long: case QMetaType::ULong:
+    case QMetaType::Short: case QMetaType::UShort: case QMetaType::SChar:
+    case QMetaType::UChar: case QMetaType::Char: case QMetaType::Double: case QMetaType::Float:
+        return true;
+    default:
+        return value.metaType().flags().testFlag(QMetaType::IsEnumeration);
+    }
 }
 
 } // namespace
@@ -208,7 +220,7 @@ QVariant Dialect::toDatabase(const PropertyInfo &property, const QVariant &plain
     case Storage::JsonDocument:
         return QString::fromUtf8(jsonDocumentOf(plainValue).toJson(QJsonDocument::Compact));
     case Storage::EnumName:
-        if (isNumeric(plainValue) && plainValue.metaType().id() != QMetaType::QString) {
+        if (isNumeric(plainValue)) {
             const char *key = property.metaProperty().enumerator().valueToKey(plainValue.toInt());
             if (key)
                 return QString::fromLatin1(key);
@@ -289,7 +301,7 @@ QVariant Dialect::fromDatabase(const PropertyInfo &property, const QVariant &val
     case Storage::JsonDocument:
         return jsonFromText(value);
     case Storage::EnumName:
-        if (value.metaType().id() != QMetaType::QString && isNumeric(value)) {
+        if (isNumeric(value)) {
             const char *key = property.metaProperty().enumerator().valueToKey(value.toInt());
             if (key)
                 return QString::fromLatin1(key);

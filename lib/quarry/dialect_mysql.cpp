@@ -11,8 +11,12 @@
 //   Bytes alike: LONGBLOB, VARBINARY(255) when indexed. DATE, TIME(3), DATETIME(3) holding
 //   UTC (DATETIME is never converted by the session time zone, unlike TIMESTAMP, and
 //   reaches 9999), CHAR(36) for UUIDs, VARCHAR(64) for enum names.
-// - JSON is LONGTEXT: MariaDB's JSON is only an alias of LONGTEXT plus a JSON_VALID check,
-//   and MySQL's binary JSON reorders keys and reformats; text keeps what was written.
+// - JSON is LONGTEXT. MariaDB's JSON round-trips too (tested), but it is only an alias of
+//   LONGTEXT plus a JSON_VALID check that Quarry's always-valid JSON does not need, and
+//   introspection reports it as longtext, so declaring JSON would show up as a schema
+//   difference. (MySQL's binary JSON would also reorder keys and reformat.)
+// - QMYSQL returns the text of utf8mb4_bin columns as QByteArray (they carry the binary
+//   flag); fromDatabase() converts by the property's storage, so that is harmless.
 // - Tables are InnoDB (foreign keys and transactions) with utf8mb4_bin as default.
 // - Every connection: UTC session time zone, utf8mb4_bin, and a strict sql_mode so that a
 //   bad value is an error rather than a silent truncation or a zero date; with

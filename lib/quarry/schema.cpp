@@ -78,10 +78,10 @@ Schema Schema::inspect(const Database &database)
     DatabasePrivate *d = database.d_func();
     if (!d || !database.isValid()) {
         // An invalid Database usually carries the reason it could not open; pass it on.
-        Error reason = d ? database.lastError() : Error();
+        Error reason = database.lastError();
         if (!reason.isValid())
             reason = Error(Error::InvalidQuery,
-                           QStringLiteral("Cannot inspect the schema of an invalid database"));
+                           QStringLiteral("cannot inspect the schema of an invalid database"));
         schema.setError(reason);
         return schema;
     }
@@ -91,7 +91,7 @@ Schema Schema::inspect(const Database &database)
         Error reason = d->lastError();
         if (!reason.isValid())
             reason = Error(Error::ConnectionError,
-                           QStringLiteral("No connection to %1").arg(database.url()));
+                           QStringLiteral("no connection to %1").arg(database.url()));
         schema.setError(reason);
         return schema;
     }
@@ -115,9 +115,10 @@ Schema Schema::inspect(const Database &database)
         Error reason = reader.error();
         if (!reason.isValid())
             reason = Error(Error::Unsupported,
-                           QStringLiteral("Schema inspection is not available for %1")
+                           QStringLiteral("schema inspection is not available for %1")
                                .arg(database.backendName()));
         schema.setError(reason);
+        d->setLastError(reason); // like every other call that fails on this database
         return schema;
     }
 

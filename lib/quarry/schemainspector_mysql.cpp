@@ -58,9 +58,10 @@ QString quoted(QString literal)
 bool readMysqlSchema(SchemaReader &reader)
 {
     QSqlQuery query(reader.connection()->database());
-    if (!reader.run(query, QStringLiteral("SELECT VERSION()")) || !query.next())
+    if (!reader.run(query, QStringLiteral("SELECT VERSION()")))
         return false;
-    const bool mariaDb = query.value(0).toString().contains(QLatin1String("MariaDB"));
+    const bool mariaDb =
+        query.next() && query.value(0).toString().contains(QLatin1String("MariaDB"));
 
     if (!reader.run(query, QStringLiteral("SELECT TABLE_NAME FROM information_schema.TABLES "
                                           "WHERE TABLE_SCHEMA = DATABASE() "

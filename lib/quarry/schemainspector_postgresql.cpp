@@ -1,7 +1,7 @@
-// PostgreSQL: read from pg_catalog rather than information_schema. information_schema
-// hides tables the user holds no privilege on, has no type modifiers in one column
-// ("character varying" and its length apart) and no index catalogue at all; pg_catalog
-// has all of it, for the tables of current_schema().
+// PostgreSQL: read from pg_catalog rather than information_schema, which hides tables the
+// user holds no privilege on, splits a type from its modifiers (data_type "character
+// varying" apart from character_maximum_length) and has no view of indexes at all.
+// Tables are those of current_schema().
 
 #include "schemainspector_p.h"
 

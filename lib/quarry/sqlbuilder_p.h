@@ -18,7 +18,7 @@ struct Statement {
     QVariantList values;
 };
 
-class SqlBuilder
+class QUARRY_EXPORT SqlBuilder
 {
 public:
     SqlBuilder(const Dialect *dialect, const EntityInfo *entity);

@@ -12,7 +12,9 @@
 #include <QJsonObject>
 #include <QSqlError>
 #include <QTest>
+#include <QScopeGuard>
 #include <QUuid>
+#include <ctime>
 #include <optional>
 
 using Quarry::Database;
@@ -236,6 +238,7 @@ private slots:
     void shouldRoundTripEveryStorage();
     void shouldReadWhatDriversReturn_data();
     void shouldReadWhatDriversReturn();
+    void shouldReadUtcFieldsThatAreALocalTimeGap();
     void shouldClassifyErrors_data();
     void shouldClassifyErrors();
 
@@ -840,7 +843,10 @@ void tst_Dialect::shouldReadWhatDriversReturn_data()
         QStringLiteral(R"({"a": 1, "b": [true, null, "x"]})"), sampleObject());
     row(Backend::PostgreSQL, "uuid", "uuid",
         QStringLiteral("12345678-1234-5678-9abc-def012345678"), sampleUuid);
-    row(Backend::PostgreSQL, "uint32 as bigint", "uint32", qlonglong(4294967295LL), 4294967295U);
+    row(Backend::PostgreSQL, "uint32 as bigint", "uint32", qulonglong(4294967295ULL), 4294967295U);
+    row(Backend::PostgreSQL, "int64 as unsigned", "int64", qulonglong(9223372036854775807ULL),
+        std::numeric_limits<qint64>::max());
+    row(Backend::PostgreSQL, "int32", "int32", -5, -5);
     // QMYSQL: TINYINT(1) as an int, DATETIME as a local-time QDateTime with UTC fields,
     // binary-collated text possibly as bytes.
     row(Backend::MySQL, "bool", "flag", 1, true);
@@ -848,10 +854,13 @@ void tst_Dialect::shouldReadWhatDriversReturn_data()
     row(Backend::MySQL, "datetime", "dateTime",
         QDateTime(QDate(2024, 1, 2), QTime(3, 4, 5, 678), Qt::LocalTime), sampleInstant);
     row(Backend::MySQL, "date", "date", QDate(1899, 12, 31), QDate(1899, 12, 31));
+    row(Backend::MySQL, "time as text", "time", QStringLiteral("23:59:59.999"), QTime(23, 59, 59, 999));
     row(Backend::MySQL, "text as bytes", "text", QByteArray("h\xc3\xa9"), QString::fromUtf8("h\xc3\xa9"));
     row(Backend::MySQL, "json as bytes", "array", QByteArray(R"([1,"two",{"three":3}])"), sampleArray());
     row(Backend::MySQL, "uuid", "uuid", QByteArray("12345678-1234-5678-9abc-def012345678"), sampleUuid);
-    row(Backend::MySQL, "enum name", "colorName", QStringLiteral("Blue"), QStringLiteral("Blue"));
+    // utf8mb4_bin columns carry the binary flag: QMYSQL returns their text as bytes.
+    row(Backend::MySQL, "enum name as bytes", "colorName", QByteArray("Blue"), QStringLiteral("Blue"));
+    row(Backend::MySQL, "empty text as bytes", "text", QByteArray(""), QStringLiteral(""));
     row(Backend::MySQL, "int64", "int64", QStringLiteral("-9223372036854775808"),
         std::numeric_limits<qint64>::min());
 }
@@ -872,6 +881,32 @@ void tst_Dialect::shouldReadWhatDriversReturn()
         QVERIFY(!plain.toByteArray().isNull());
     if (expected.metaType().id() == QMetaType::QDateTime)
         QCOMPARE(plain.toDateTime().timeSpec(), Qt::UTC);
+}
+
+void tst_Dialect::shouldReadUtcFieldsThatAreALocalTimeGap()
+{
+    // Given a process in New York, where 2024-03-10 02:30 local time does not exist
+    const QByteArray savedZone = qgetenv("TZ");
+    qputenv("TZ", "America/New_York");
+    tzset();
+    const auto restore = qScopeGuard([&] {
+        if (savedZone.isNull())
+            qunsetenv("TZ");
+        else
+            qputenv("TZ", savedZone);
+        tzset();
+    });
+    // When QPSQL / QMYSQL label the stored UTC fields 02:30 as local time (an invalid
+    // QDateTime that still holds its fields)
+    const QDateTime labelledLocal(QDate(2024, 3, 10), QTime(2, 30, 0, 5), Qt::LocalTime);
+    const QDateTime expected(QDate(2024, 3, 10), QTime(2, 30, 0, 5), Qt::UTC);
+    // Then the value read is still the UTC instant that was written
+    for (Backend backend : {Backend::PostgreSQL, Backend::MySQL}) {
+        const QVariant plain = Dialect::forBackend(backend)->fromDatabase(allTypes("dateTime"),
+                                                                          labelledLocal);
+        QCOMPARE(plain.toDateTime(), expected);
+        QCOMPARE(plain.toDateTime().timeSpec(), Qt::UTC);
+    }
 }
 
 // --- errors ----------------------------------------------------------------------------

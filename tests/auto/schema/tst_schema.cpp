@@ -139,6 +139,7 @@ private slots:
 
     void shouldReportAnUnreachableServer();
     void shouldReportAnInvalidDatabase();
+    void shouldReportACatalogueThatCannotBeRead();
 };
 
 void tst_Schema::shouldCompareFieldByField()
@@ -467,6 +468,31 @@ void tst_Schema::shouldReportAnInvalidDatabase()
     QVERIFY(Schema::inspect(none).tables().isEmpty());
     QCOMPARE(Schema::inspect(malformed).error().kind(), malformed.lastError().kind());
     QVERIFY(Schema::inspect(malformed).tables().isEmpty());
+}
+
+void tst_Schema::shouldReportACatalogueThatCannotBeRead()
+{
+    // Given a file that is no SQLite database (SQLite notices only on the first read)
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    QFile file(dir.filePath(QStringLiteral("garbage.db")));
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(QByteArray(4096, 'x'));
+    file.close();
+    const Database db = Database::open(QStringLiteral("sqlite:///") + file.fileName());
+    if (!db.isValid())
+        QSKIP("the database already failed to open; shouldReportAnInvalidDatabase covers that");
+
+    // When its schema is inspected
+    const Schema schema = Schema::inspect(db);
+
+    // Then the driver's error is reported, on the schema and on the database, and the
+    // schema holds nothing
+    QVERIFY(schema.error().isValid());
+    QVERIFY2(schema.error().message().contains(QLatin1String("not a database")),
+             qPrintable(schema.error().toString()));
+    QCOMPARE(db.lastError().message(), schema.error().message());
+    QVERIFY(schema.tables().isEmpty());
 }
 
 QTEST_GUILESS_MAIN(tst_Schema)
