@@ -350,7 +350,7 @@ QList<TypeCase> typeCases()
     const QDate leap(2024, 2, 29);
     const QDateTime utc(QDate(2024, 3, 9), QTime(13, 45, 12, 345), Qt::UTC);
     const QDateTime india(QDate(2024, 3, 9), QTime(19, 15, 12, 345),
-                          QTimeZone::fromSecondsAheadOfUtc(5 * 3600 + 30 * 60));
+                          QTimeZone(5 * 3600 + 30 * 60));
     const auto q = [](auto value) { return QVariant::fromValue(value); };
     return {
         {"bool-true", "flag", true},
