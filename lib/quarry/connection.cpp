@@ -145,6 +145,15 @@ std::unique_ptr<QSqlQuery> Connection::runUncached(const QString &sql, const QVa
         return nullptr;
     auto query = std::make_unique<QSqlQuery>(database());
     query->setForwardOnly(true);
+    if (values.isEmpty()) {
+        // Not prepared: QPSQL prepares server-side, and PostgreSQL cannot PREPARE DDL.
+        qCDebug(lcQuarrySql).noquote() << sql;
+        if (!query->exec(sql)) {
+            *error = makeError(query->lastError(), sql);
+            return nullptr;
+        }
+        return query;
+    }
     if (!query->prepare(sql)) {
         *error = makeError(query->lastError(), sql);
         return nullptr;

@@ -6,6 +6,7 @@
 #include "schema.h"
 
 #include <QAtomicInteger>
+#include <QCoreApplication>
 #include <algorithm>
 #include <QSqlQuery>
 #include <QThread>
@@ -25,16 +26,33 @@ namespace {
 
 QAtomicInteger<quint64> nextDatabaseId = 1;
 
-// Each thread's connections, by database id. Destroyed when the thread ends, which closes
-// and removes that thread's connections.
+// Each thread's connections, by database id, closed and removed when the thread ends.
 struct ThreadRegistry {
     QHash<quint64, DatabasePrivate::ThreadState *> states;
-    ~ThreadRegistry() { qDeleteAll(states); }
+    bool hooked = false;
+    void clear()
+    {
+        qDeleteAll(states);
+        states.clear();
+    }
+    ~ThreadRegistry() { clear(); }
 };
 
 ThreadRegistry &threadRegistry()
 {
     thread_local ThreadRegistry registry;
+    if (!registry.hooked) {
+        registry.hooked = true;
+        // thread_local destructors run after QThread::wait() has returned; a QThread's
+        // finished() is emitted inside the thread before that, so connections are gone
+        // by the time anyone waits for the thread. The thread_local destructor remains
+        // for threads that QThread did not start.
+        QThread *thread = QThread::currentThread();
+        const QCoreApplication *application = QCoreApplication::instance();
+        if (thread && (!application || thread != application->thread()))
+            QObject::connect(thread, &QThread::finished, thread,
+                             [] { threadRegistry().clear(); }, Qt::DirectConnection);
+    }
     return registry;
 }
 

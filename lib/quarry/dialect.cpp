@@ -58,8 +58,8 @@ QDateTime parseDateTime(const QString &text)
     int offsetSeconds = 0;
     if (rest.endsWith(QLatin1Char('Z'))) {
         rest.chop(1);
-    } else if (const qsizetype sign = qMax(rest.lastIndexOf(QLatin1Char('+')),
-                                           rest.lastIndexOf(QLatin1Char('-')));
+    } else if (const qsizetype sign =
+                   qMax(rest.lastIndexOf(QLatin1Char('+')), rest.lastIndexOf(QLatin1Char('-')));
                sign > 0) {
         const QStringView zone = rest.mid(sign + 1);
         const int hours = zone.left(2).toInt();
@@ -67,8 +67,8 @@ QDateTime parseDateTime(const QString &text)
         offsetSeconds = (hours * 60 + minutes) * 60 * (rest.at(sign) == QLatin1Char('-') ? -1 : 1);
         rest = rest.left(sign);
     }
-    const QTime time = rest.isEmpty() ? QTime(0, 0)
-                                      : QTime::fromString(rest.toString(), Qt::ISODateWithMs);
+    const QTime time =
+        rest.isEmpty() ? QTime(0, 0) : QTime::fromString(rest.toString(), Qt::ISODateWithMs);
     if (!date.isValid() || !time.isValid())
         return {};
     return QDateTime(date, time, Qt::OffsetFromUTC, offsetSeconds).toUTC();
@@ -85,12 +85,17 @@ QJsonDocument jsonFromText(const QVariant &value)
 QJsonDocument jsonDocumentOf(const QVariant &value)
 {
     switch (value.metaType().id()) {
-    case QMetaType::QJsonObject: return QJsonDocument(value.toJsonObject());
-    case QMetaType::QJsonArray: return QJsonDocument(value.toJsonArray());
-    case QMetaType::QJsonDocument: return value.toJsonDocument();
+    case QMetaType::QJsonObject:
+        return QJsonDocument(value.toJsonObject());
+    case QMetaType::QJsonArray:
+        return QJsonDocument(value.toJsonArray());
+    case QMetaType::QJsonDocument:
+        return value.toJsonDocument();
     case QMetaType::QByteArray:
-    case QMetaType::QString: return jsonFromText(value);
-    default: return {};
+    case QMetaType::QString:
+        return jsonFromText(value);
+    default:
+        return {};
     }
 }
 
@@ -98,10 +103,19 @@ QJsonDocument jsonDocumentOf(const QVariant &value)
 bool isNumeric(const QVariant &value)
 {
     switch (value.metaType().id()) {
-    case QMetaType::Int: case QMetaType::UInt: case QMetaType::LongLong:
-    case QMetaType::ULongLong: case QMetaType::Long: case QMetaType::ULong:
-    case QMetaType::Short: case QMetaType::UShort: case QMetaType::SChar:
-    case QMetaType::UChar: case QMetaType::Char: case QMetaType::Double: case QMetaType::Float:
+    case QMetaType::Int:
+    case QMetaType::UInt:
+    case QMetaType::LongLong:
+    case QMetaType::ULongLong:
+    case QMetaType::Long:
+    case QMetaType::ULong:
+    case QMetaType::Short:
+    case QMetaType::UShort:
+    case QMetaType::SChar:
+    case QMetaType::UChar:
+    case QMetaType::Char:
+    case QMetaType::Double:
+    case QMetaType::Float:
         return true;
     default:
         return value.metaType().flags().testFlag(QMetaType::IsEnumeration);
@@ -115,14 +129,22 @@ bool isNumeric(const QVariant &value)
 bool isNullValue(const QVariant &value)
 {
     switch (value.metaType().id()) {
-    case QMetaType::QString: return value.toString().isNull();
-    case QMetaType::QByteArray: return value.toByteArray().isNull();
-    case QMetaType::QDate: return !value.toDate().isValid();
-    case QMetaType::QTime: return !value.toTime().isValid();
-    case QMetaType::QDateTime: return !value.toDateTime().isValid();
-    case QMetaType::QUuid: return value.toUuid().isNull();
-    case QMetaType::QJsonDocument: return value.toJsonDocument().isNull();
-    default: return value.isNull();
+    case QMetaType::QString:
+        return value.toString().isNull();
+    case QMetaType::QByteArray:
+        return value.toByteArray().isNull();
+    case QMetaType::QDate:
+        return !value.toDate().isValid();
+    case QMetaType::QTime:
+        return !value.toTime().isValid();
+    case QMetaType::QDateTime:
+        return !value.toDateTime().isValid();
+    case QMetaType::QUuid:
+        return value.toUuid().isNull();
+    case QMetaType::QJsonDocument:
+        return value.toJsonDocument().isNull();
+    default:
+        return value.isNull();
     }
 }
 
@@ -136,10 +158,14 @@ const Dialect *Dialect::forBackend(Database::Backend backend)
     static const PostgresqlDialect postgresql;
     static const MysqlDialect mysql;
     switch (backend) {
-    case Database::Backend::SQLite: return &sqlite;
-    case Database::Backend::PostgreSQL: return &postgresql;
-    case Database::Backend::MySQL: return &mysql;
-    case Database::Backend::Invalid: break;
+    case Database::Backend::SQLite:
+        return &sqlite;
+    case Database::Backend::PostgreSQL:
+        return &postgresql;
+    case Database::Backend::MySQL:
+        return &mysql;
+    case Database::Backend::Invalid:
+        break;
     }
     return nullptr;
 }
@@ -159,8 +185,8 @@ const Dialect *Dialect::forDriverName(const QString &qtDriverName)
 QString Dialect::constraintName(const QString &prefix, const QString &table,
                                 const QStringList &columns) const
 {
-    const QString full = QStringList{prefix, table, columns.join(QLatin1Char('_'))}
-                             .join(QLatin1Char('_'));
+    const QString full =
+        QStringList{prefix, table, columns.join(QLatin1Char('_'))}.join(QLatin1Char('_'));
     const QByteArray utf8 = full.toUtf8();
     if (utf8.size() <= constraintNameLimit)
         return full;
@@ -169,8 +195,7 @@ QString Dialect::constraintName(const QString &prefix, const QString &table,
     while (cut > 0 && (static_cast<unsigned char>(utf8.at(cut)) & 0xC0) == 0x80)
         --cut;
     const QByteArray hash = QCryptographicHash::hash(utf8, QCryptographicHash::Sha1).left(4);
-    return QString::fromUtf8(utf8.left(cut)) + QLatin1Char('_')
-        + QString::fromLatin1(hash.toHex());
+    return QString::fromUtf8(utf8.left(cut)) + QLatin1Char('_') + QString::fromLatin1(hash.toHex());
 }
 
 QVariant Dialect::toDatabase(const PropertyInfo &property, const QVariant &plainValue) const
@@ -209,8 +234,8 @@ QVariant Dialect::toDatabase(const PropertyInfo &property, const QVariant &plain
         if (!utc.isValid())
             return {};
         if (backend == Database::Backend::SQLite)
-            return formatDate(utc.date()) + QLatin1Char('T') + formatTime(utc.time())
-                + QLatin1Char('Z');
+            return formatDate(utc.date()) + QLatin1Char('T') + formatTime(utc.time()) +
+                   QLatin1Char('Z');
         return formatDate(utc.date()) + QLatin1Char(' ') + formatTime(utc.time());
     }
     case Storage::Uuid:
@@ -245,11 +270,11 @@ QVariant Dialect::fromDatabase(const PropertyInfo &property, const QVariant &val
         return {};
     switch (property.storage()) {
     case Storage::Bool:
-        if (value.metaType().id() == QMetaType::QString
-            || value.metaType().id() == QMetaType::QByteArray) {
+        if (value.metaType().id() == QMetaType::QString ||
+            value.metaType().id() == QMetaType::QByteArray) {
             const QString text = value.toString().trimmed().toLower();
-            return text == QLatin1String("t") || text == QLatin1String("true")
-                || text == QLatin1String("1") || text == QLatin1String("y");
+            return text == QLatin1String("t") || text == QLatin1String("true") ||
+                   text == QLatin1String("1") || text == QLatin1String("y");
         }
         return value.toLongLong() != 0 || value.toBool();
     case Storage::Int32:

@@ -28,6 +28,8 @@
 
 #include "dialects_p.h"
 
+#include <QHash>
+
 namespace Quarry::Private {
 
 namespace {
@@ -37,13 +39,45 @@ const QLatin1String textCollation(" CHARACTER SET utf8mb4 COLLATE utf8mb4_bin");
 bool isText(PropertyInfo::Storage storage)
 {
     using S = PropertyInfo::Storage;
-    return storage == S::String || storage == S::Uuid || storage == S::EnumName
-        || storage == S::JsonObject || storage == S::JsonArray || storage == S::JsonDocument;
+    return storage == S::String || storage == S::Uuid || storage == S::EnumName ||
+           storage == S::JsonObject || storage == S::JsonArray || storage == S::JsonDocument;
 }
 
 bool needsIndexableType(const PropertyInfo &property)
 {
     return property.isUnique() || property.isIndexed() || property.isPrimaryKey();
+}
+
+// Server (1xxx, 3xxx, 4xxx) and client (2xxx) error numbers.
+// https://mariadb.com/kb/en/mariadb-error-codes/
+const QHash<int, Error::Kind> &kindsByErrno()
+{
+    static const QHash<int, Error::Kind> kinds = [] {
+        QHash<int, Error::Kind> map;
+        const auto add = [&map](Error::Kind kind, std::initializer_list<int> codes) {
+            for (int code : codes)
+                map.insert(code, kind);
+        };
+        add(Error::UniqueViolation, {1062, 1586, 1022}); // duplicate entry
+        add(Error::NotNullViolation, {1048, 1364});      // cannot be null, no default
+        add(Error::ForeignKeyViolation, {1451, 1452, 1216, 1217});
+        add(Error::CheckViolation, {3819, 4025}); // MySQL's, MariaDB's
+        add(Error::Busy, {1205, 1213});           // lock wait timeout, deadlock
+        // Cannot reach or lost the server, server shutdown, too many connections; login
+        // or database refused.
+        add(Error::ConnectionError,
+            {2002, 2003, 2005, 2006, 2013, 2026, 2055, 1927, 1053, 1040, 1045, 1044, 1049});
+        // Syntax, unknown or existing table/column/index, column count, access denied,
+        // bad statement arguments.
+        add(Error::InvalidQuery,
+            {1064, 1054, 1146, 1149, 1050, 1051, 1060, 1061, 1091, 1136, 1142, 1143, 1210});
+        // Bad data, PostgreSQL's class 22: too long, out of range, wrong value, truncated,
+        // division by zero.
+        add(Error::InvalidQuery, {1406, 1264, 1366, 1292, 1265, 1365});
+        add(Error::Unsupported, {1235}); // "this version doesn't yet support"
+        return map;
+    }();
+    return kinds;
 }
 
 } // namespace
@@ -56,12 +90,16 @@ QString MysqlDialect::quote(const QString &identifier) const
 QString MysqlDialect::columnType(const PropertyInfo &property) const
 {
     switch (property.storage()) {
-    case PropertyInfo::Storage::Bool: return QStringLiteral("TINYINT(1)");
+    case PropertyInfo::Storage::Bool:
+        return QStringLiteral("TINYINT(1)");
     case PropertyInfo::Storage::Int32:
-    case PropertyInfo::Storage::EnumInt: return QStringLiteral("INT");
+    case PropertyInfo::Storage::EnumInt:
+        return QStringLiteral("INT");
     case PropertyInfo::Storage::Int64:
-    case PropertyInfo::Storage::UInt32: return QStringLiteral("BIGINT");
-    case PropertyInfo::Storage::Double: return QStringLiteral("DOUBLE");
+    case PropertyInfo::Storage::UInt32:
+        return QStringLiteral("BIGINT");
+    case PropertyInfo::Storage::Double:
+        return QStringLiteral("DOUBLE");
     case PropertyInfo::Storage::String:
         if (property.maxLength() > 0)
             return QStringLiteral("VARCHAR(%1)").arg(property.maxLength());
@@ -70,14 +108,20 @@ QString MysqlDialect::columnType(const PropertyInfo &property) const
     case PropertyInfo::Storage::Bytes:
         return needsIndexableType(property) ? QStringLiteral("VARBINARY(255)")
                                             : QStringLiteral("LONGBLOB");
-    case PropertyInfo::Storage::Date: return QStringLiteral("DATE");
-    case PropertyInfo::Storage::Time: return QStringLiteral("TIME(3)");
-    case PropertyInfo::Storage::DateTime: return QStringLiteral("DATETIME(3)");
-    case PropertyInfo::Storage::Uuid: return QStringLiteral("CHAR(36)");
+    case PropertyInfo::Storage::Date:
+        return QStringLiteral("DATE");
+    case PropertyInfo::Storage::Time:
+        return QStringLiteral("TIME(3)");
+    case PropertyInfo::Storage::DateTime:
+        return QStringLiteral("DATETIME(3)");
+    case PropertyInfo::Storage::Uuid:
+        return QStringLiteral("CHAR(36)");
     case PropertyInfo::Storage::JsonObject:
     case PropertyInfo::Storage::JsonArray:
-    case PropertyInfo::Storage::JsonDocument: return QStringLiteral("LONGTEXT");
-    case PropertyInfo::Storage::EnumName: return QStringLiteral("VARCHAR(64)");
+    case PropertyInfo::Storage::JsonDocument:
+        return QStringLiteral("LONGTEXT");
+    case PropertyInfo::Storage::EnumName:
+        return QStringLiteral("VARCHAR(64)");
     }
     return QStringLiteral("LONGTEXT");
 }
@@ -102,38 +146,12 @@ Error::Kind MysqlDialect::classify(const QSqlError &error) const
     const int code = error.nativeErrorCode().toInt(&numeric);
     if (!numeric) {
         const QString message = error.text();
-        if (message.contains(QLatin1String("server has gone away"), Qt::CaseInsensitive)
-            || message.contains(QLatin1String("Lost connection"), Qt::CaseInsensitive))
+        if (message.contains(QLatin1String("server has gone away"), Qt::CaseInsensitive) ||
+            message.contains(QLatin1String("Lost connection"), Qt::CaseInsensitive))
             return Error::ConnectionError;
         return classifyWithoutCode(error);
     }
-    // https://mariadb.com/kb/en/mariadb-error-codes/
-    switch (code) {
-    case 1062: case 1586: case 1022: // duplicate entry
-        return Error::UniqueViolation;
-    case 1048: case 1364: // column cannot be null, field has no default
-        return Error::NotNullViolation;
-    case 1451: case 1452: case 1216: case 1217: // parent row referenced / missing
-        return Error::ForeignKeyViolation;
-    case 3819: case 4025: // MySQL, MariaDB check constraint
-        return Error::CheckViolation;
-    case 1205: case 1213: // lock wait timeout, deadlock
-        return Error::Busy;
-    case 2002: case 2003: case 2005: case 2006: case 2013: case 2055: case 2026:
-    case 1927: case 1053: case 1040: // client cannot reach or lost the server; shutdown
-    case 1045: case 1044: case 1049: // login or database refused
-        return Error::ConnectionError;
-    case 1064: case 1054: case 1146: case 1149: // syntax, unknown column or table
-    case 1050: case 1051: case 1060: case 1061: case 1091: case 1136: case 1142: case 1143:
-    case 1210: // exists / unknown / column count / denied / bad arguments
-    case 1406: case 1264: case 1366: case 1292: case 1265: case 1365:
-        // bad data, the class 22 of PostgreSQL: too long, out of range, wrong value
-        return Error::InvalidQuery;
-    case 1235: // "this version doesn't yet support"
-        return Error::Unsupported;
-    default:
-        return classifyWithoutCode(error);
-    }
+    return kindsByErrno().value(code, classifyWithoutCode(error));
 }
 
 QString MysqlDialect::autoIncrementKey(const PropertyInfo &property) const

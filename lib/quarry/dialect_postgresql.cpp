@@ -27,25 +27,36 @@ QString PostgresqlDialect::quote(const QString &identifier) const
 QString PostgresqlDialect::columnType(const PropertyInfo &property) const
 {
     switch (property.storage()) {
-    case PropertyInfo::Storage::Bool: return QStringLiteral("BOOLEAN");
+    case PropertyInfo::Storage::Bool:
+        return QStringLiteral("BOOLEAN");
     case PropertyInfo::Storage::Int32:
-    case PropertyInfo::Storage::EnumInt: return QStringLiteral("INTEGER");
+    case PropertyInfo::Storage::EnumInt:
+        return QStringLiteral("INTEGER");
     case PropertyInfo::Storage::Int64:
-    case PropertyInfo::Storage::UInt32: return QStringLiteral("BIGINT");
-    case PropertyInfo::Storage::Double: return QStringLiteral("DOUBLE PRECISION");
+    case PropertyInfo::Storage::UInt32:
+        return QStringLiteral("BIGINT");
+    case PropertyInfo::Storage::Double:
+        return QStringLiteral("DOUBLE PRECISION");
     case PropertyInfo::Storage::String:
         if (property.maxLength() > 0)
             return QStringLiteral("VARCHAR(%1)").arg(property.maxLength());
         return QStringLiteral("TEXT");
-    case PropertyInfo::Storage::Bytes: return QStringLiteral("BYTEA");
-    case PropertyInfo::Storage::Date: return QStringLiteral("DATE");
-    case PropertyInfo::Storage::Time: return QStringLiteral("TIME(3)");
-    case PropertyInfo::Storage::DateTime: return QStringLiteral("TIMESTAMP(3)");
-    case PropertyInfo::Storage::Uuid: return QStringLiteral("UUID");
+    case PropertyInfo::Storage::Bytes:
+        return QStringLiteral("BYTEA");
+    case PropertyInfo::Storage::Date:
+        return QStringLiteral("DATE");
+    case PropertyInfo::Storage::Time:
+        return QStringLiteral("TIME(3)");
+    case PropertyInfo::Storage::DateTime:
+        return QStringLiteral("TIMESTAMP(3)");
+    case PropertyInfo::Storage::Uuid:
+        return QStringLiteral("UUID");
     case PropertyInfo::Storage::JsonObject:
     case PropertyInfo::Storage::JsonArray:
-    case PropertyInfo::Storage::JsonDocument: return QStringLiteral("JSONB");
-    case PropertyInfo::Storage::EnumName: return QStringLiteral("VARCHAR(64)");
+    case PropertyInfo::Storage::JsonDocument:
+        return QStringLiteral("JSONB");
+    case PropertyInfo::Storage::EnumName:
+        return QStringLiteral("VARCHAR(64)");
     }
     return QStringLiteral("TEXT");
 }
@@ -59,9 +70,8 @@ QStringList PostgresqlDialect::connectionSetup() const
 
 QString PostgresqlDialect::orderTerm(const QString &expression, Qt::SortOrder order) const
 {
-    return expression
-        + (order == Qt::AscendingOrder ? QLatin1String(" ASC NULLS FIRST")
-                                       : QLatin1String(" DESC NULLS LAST"));
+    return expression + (order == Qt::AscendingOrder ? QLatin1String(" ASC NULLS FIRST")
+                                                     : QLatin1String(" DESC NULLS LAST"));
 }
 
 Error::Kind PostgresqlDialect::classify(const QSqlError &error) const
@@ -70,10 +80,14 @@ Error::Kind PostgresqlDialect::classify(const QSqlError &error) const
     if (state.isEmpty()) {
         // libpq reports a dead connection as a message on a result without SQLSTATE.
         static const char *const lostConnection[] = {
-            "server closed the connection", "no connection to the server",
-            "could not connect",            "connection to server",
-            "terminating connection",       "could not send data to server",
-            "could not receive data from server", "connection not open",
+            "server closed the connection",
+            "no connection to the server",
+            "could not connect",
+            "connection to server",
+            "terminating connection",
+            "could not send data to server",
+            "could not receive data from server",
+            "connection not open",
             "ssl connection has been closed",
         };
         const QString message = error.text().toLower();
@@ -94,10 +108,10 @@ Error::Kind PostgresqlDialect::classify(const QSqlError &error) const
         return Error::CheckViolation;
     if (state.startsWith(QLatin1String("40")) || state == QLatin1String("55P03"))
         return Error::Busy; // serialization failure, deadlock, lock not available
-    if (state.startsWith(QLatin1String("08")) || state.startsWith(QLatin1String("28"))
-        || state == QLatin1String("57P01") || state == QLatin1String("57P02")
-        || state == QLatin1String("57P03") || state == QLatin1String("3D000")
-        || state == QLatin1String("53300"))
+    if (state.startsWith(QLatin1String("08")) || state.startsWith(QLatin1String("28")) ||
+        state == QLatin1String("57P01") || state == QLatin1String("57P02") ||
+        state == QLatin1String("57P03") || state == QLatin1String("3D000") ||
+        state == QLatin1String("53300"))
         return Error::ConnectionError; // also bad login, unknown database, too many clients
     if (state == QLatin1String("0A000"))
         return Error::Unsupported;

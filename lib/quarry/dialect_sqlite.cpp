@@ -44,19 +44,24 @@ Error::Kind constraintKind(int code, const QString &message)
 {
     switch (code) {
     case SqliteConstraintUnique:
-    case SqliteConstraintPrimaryKey: return Error::UniqueViolation;
-    case SqliteConstraintNotNull: return Error::NotNullViolation;
-    case SqliteConstraintForeignKey: return Error::ForeignKeyViolation;
-    case SqliteConstraintCheck: return Error::CheckViolation;
-    default: break;
+    case SqliteConstraintPrimaryKey:
+        return Error::UniqueViolation;
+    case SqliteConstraintNotNull:
+        return Error::NotNullViolation;
+    case SqliteConstraintForeignKey:
+        return Error::ForeignKeyViolation;
+    case SqliteConstraintCheck:
+        return Error::CheckViolation;
+    default:
+        break;
     }
     // The primary code 19 covers every kind; the message names it.
-    if (message.contains(QLatin1String("UNIQUE constraint failed"))
-        || message.contains(QLatin1String("PRIMARY KEY must be unique"))
-        || message.contains(QLatin1String("is not unique")))
+    if (message.contains(QLatin1String("UNIQUE constraint failed")) ||
+        message.contains(QLatin1String("PRIMARY KEY must be unique")) ||
+        message.contains(QLatin1String("is not unique")))
         return Error::UniqueViolation;
-    if (message.contains(QLatin1String("NOT NULL constraint failed"))
-        || message.contains(QLatin1String("may not be NULL")))
+    if (message.contains(QLatin1String("NOT NULL constraint failed")) ||
+        message.contains(QLatin1String("may not be NULL")))
         return Error::NotNullViolation;
     if (message.contains(QLatin1String("FOREIGN KEY constraint failed")))
         return Error::ForeignKeyViolation;
@@ -68,9 +73,10 @@ Error::Kind constraintKind(int code, const QString &message)
 bool isQueryMistake(const QString &message)
 {
     static const char *const patterns[] = {
-        "no such table", "no such column", "no such function", "no such index",
-        "syntax error", "has no column named", "ambiguous column name", "already exists",
-        "wrong number of arguments", "incomplete input", "unrecognized token",
+        "no such table",         "no such column",     "no such function",
+        "no such index",         "syntax error",       "has no column named",
+        "ambiguous column name", "already exists",     "wrong number of arguments",
+        "incomplete input",      "unrecognized token",
     };
     for (const char *pattern : patterns) {
         if (message.contains(QLatin1String(pattern)))
@@ -128,14 +134,20 @@ Error::Kind SqliteDialect::classify(const QSqlError &error) const
         return isQueryMistake(message) ? Error::InvalidQuery : classifyWithoutCode(error);
     // The code decides alone: QSQLITE labels every failed step a ConnectionError.
     switch (code & 0xff) { // the primary code of an extended one
-    case SqliteConstraint: return constraintKind(code, message);
+    case SqliteConstraint:
+        return constraintKind(code, message);
     case SqliteBusy:
-    case SqliteLocked: return Error::Busy;
+    case SqliteLocked:
+        return Error::Busy;
     case SqliteCantOpen:
-    case SqliteNotADatabase: return Error::ConnectionError;
-    case SqliteRange: return Error::InvalidQuery;
-    case SqliteError: return isQueryMistake(message) ? Error::InvalidQuery : Error::DatabaseError;
-    default: return Error::DatabaseError;
+    case SqliteNotADatabase:
+        return Error::ConnectionError;
+    case SqliteRange:
+        return Error::InvalidQuery;
+    case SqliteError:
+        return isQueryMistake(message) ? Error::InvalidQuery : Error::DatabaseError;
+    default:
+        return Error::DatabaseError;
     }
 }
 

@@ -64,38 +64,47 @@ QStringList StandardDialect::createTable(const EntityInfo &entity,
         parts << definition;
         const QString column = quote(property.column());
         if (property.isUnique() && !property.isPrimaryKey()) {
-            constraints << QLatin1String("CONSTRAINT ")
-                    + quote(constraintName(QStringLiteral("uq"), table, {property.column()}))
-                    + QLatin1String(" UNIQUE (") + column + QLatin1Char(')');
+            constraints << QLatin1String("CONSTRAINT ") +
+                               quote(constraintName(QStringLiteral("uq"), table,
+                                                    {property.column()})) +
+                               QLatin1String(" UNIQUE (") + column + QLatin1Char(')');
         } else if (property.isIndexed() && !property.isPrimaryKey()) {
-            indexes << QLatin1String("CREATE INDEX IF NOT EXISTS ")
-                    + quote(constraintName(QStringLiteral("ix"), table, {property.column()}))
-                    + QLatin1String(" ON ") + quote(table) + QLatin1String(" (") + column
-                    + QLatin1Char(')');
+            indexes << QLatin1String("CREATE INDEX IF NOT EXISTS ") +
+                           quote(constraintName(QStringLiteral("ix"), table, {property.column()})) +
+                           QLatin1String(" ON ") + quote(table) + QLatin1String(" (") + column +
+                           QLatin1Char(')');
         }
         if (property.references().isEmpty())
             continue;
         const EntityInfo *referenced = resolve ? resolve(property.references()) : nullptr;
         if (!referenced || referenced->primaryKeyIndex() < 0)
             return {};
-        QString foreignKey = QLatin1String("CONSTRAINT ")
-            + quote(constraintName(QStringLiteral("fk"), table, {property.column()}))
-            + QLatin1String(" FOREIGN KEY (") + column + QLatin1String(") REFERENCES ")
-            + quote(referenced->tableName()) + QLatin1String(" (")
-            + quote(referenced->primaryKey().column()) + QLatin1Char(')');
+        QString foreignKey =
+            QLatin1String("CONSTRAINT ") +
+            quote(constraintName(QStringLiteral("fk"), table, {property.column()})) +
+            QLatin1String(" FOREIGN KEY (") + column + QLatin1String(") REFERENCES ") +
+            quote(referenced->tableName()) + QLatin1String(" (") +
+            quote(referenced->primaryKey().column()) + QLatin1Char(')');
         switch (property.onDelete()) {
-        case PropertyInfo::OnDelete::NoAction: break;
-        case PropertyInfo::OnDelete::Cascade: foreignKey += QLatin1String(" ON DELETE CASCADE"); break;
-        case PropertyInfo::OnDelete::Restrict: foreignKey += QLatin1String(" ON DELETE RESTRICT"); break;
-        case PropertyInfo::OnDelete::SetNull: foreignKey += QLatin1String(" ON DELETE SET NULL"); break;
+        case PropertyInfo::OnDelete::NoAction:
+            break;
+        case PropertyInfo::OnDelete::Cascade:
+            foreignKey += QLatin1String(" ON DELETE CASCADE");
+            break;
+        case PropertyInfo::OnDelete::Restrict:
+            foreignKey += QLatin1String(" ON DELETE RESTRICT");
+            break;
+        case PropertyInfo::OnDelete::SetNull:
+            foreignKey += QLatin1String(" ON DELETE SET NULL");
+            break;
         }
         constraints << foreignKey;
     }
     parts << constraints;
-    return QStringList{QLatin1String("CREATE TABLE IF NOT EXISTS ") + quote(table)
-                       + QLatin1String(" (") + parts.join(QLatin1String(", ")) + QLatin1Char(')')
-                       + tableOptions()}
-        + indexes;
+    return QStringList{QLatin1String("CREATE TABLE IF NOT EXISTS ") + quote(table) +
+                       QLatin1String(" (") + parts.join(QLatin1String(", ")) + QLatin1Char(')') +
+                       tableOptions()} +
+           indexes;
 }
 
 QString StandardDialect::dropTable(const QString &table) const
@@ -106,8 +115,8 @@ QString StandardDialect::dropTable(const QString &table) const
 QString StandardDialect::literal(const PropertyInfo &property, const QVariant &plainValue) const
 {
     const Storage storage = property.storage();
-    const bool number = isInteger(storage) || storage == Storage::Double
-        || storage == Storage::EnumInt;
+    const bool number =
+        isInteger(storage) || storage == Storage::Double || storage == Storage::EnumInt;
     if (number && !isNullValue(plainValue)) {
         bool ok = false;
         plainValue.toDouble(&ok); // "12abc" or a date is not a number
@@ -140,8 +149,8 @@ QString StandardDialect::literal(const PropertyInfo &property, const QVariant &p
 QString StandardDialect::orderTerm(const QString &expression, Qt::SortOrder order) const
 {
     // SQLite and MariaDB sort NULL as the smallest value already.
-    return expression
-        + (order == Qt::AscendingOrder ? QLatin1String(" ASC") : QLatin1String(" DESC"));
+    return expression +
+           (order == Qt::AscendingOrder ? QLatin1String(" ASC") : QLatin1String(" DESC"));
 }
 
 QString StandardDialect::limitClause(qint64 limit, qint64 offset) const

@@ -14,8 +14,7 @@ bool isNullValue(const QVariant &plainValue);
 // What the dialects have in common: the layout of CREATE TABLE, quoting by doubling the
 // quote character, literals built from the bound value. The subclasses fill in types and
 // the few clauses that differ through the hooks below.
-class StandardDialect : public Dialect
-{
+class StandardDialect : public Dialect {
 public:
     // API
     // One column of CREATE TABLE (also what ALTER TABLE ADD COLUMN needs): quoted name,
@@ -25,8 +24,7 @@ public:
     // reimplemented
     // Empty when the entity cannot be created: a `references=` that `resolve` does not
     // know, or a default that has no literal.
-    QStringList createTable(const EntityInfo &entity,
-                            const EntityResolver &resolve) const override;
+    QStringList createTable(const EntityInfo &entity, const EntityResolver &resolve) const override;
     QString dropTable(const QString &table) const override;
     // Null QString when the value has no literal of the property's type (not a number,
     // NaN, an invalid date, ...).
@@ -55,8 +53,7 @@ protected:
     virtual QString boolLiteral(bool value) const;
 };
 
-class SqliteDialect final : public StandardDialect
-{
+class SqliteDialect final : public StandardDialect {
 public:
     Database::Backend backend() const override { return Database::Backend::SQLite; }
     QString name() const override { return QStringLiteral("sqlite"); }
@@ -74,8 +71,7 @@ protected:
     QString offsetOnlyClause(qint64 offset) const override;
 };
 
-class PostgresqlDialect final : public StandardDialect
-{
+class PostgresqlDialect final : public StandardDialect {
 public:
     Database::Backend backend() const override { return Database::Backend::PostgreSQL; }
     QString name() const override { return QStringLiteral("postgresql"); }
@@ -96,8 +92,7 @@ protected:
     QString boolLiteral(bool value) const override;
 };
 
-class MysqlDialect final : public StandardDialect
-{
+class MysqlDialect final : public StandardDialect {
 public:
     Database::Backend backend() const override { return Database::Backend::MySQL; }
     QString name() const override { return QStringLiteral("mysql"); }
