@@ -1,5 +1,7 @@
 #include "condition.h"
 
+#include "nullvalue_p.h"
+
 namespace Quarry {
 
 class FieldData : public QSharedData
@@ -27,11 +29,6 @@ QString escapeLike(const QString &text)
     return escaped;
 }
 
-bool isNullValue(const QVariant &value)
-{
-    return !value.isValid() || value.isNull();
-}
-
 } // namespace
 
 // --- Field ------------------------------------------------------------------------------
@@ -57,7 +54,7 @@ Field::Function Field::function() const { return d->function; }
 Condition Field::compare(const char *op, const QVariant &value) const
 {
     const bool equality = qstrcmp(op, "=") == 0;
-    if (isNullValue(value) && (equality || qstrcmp(op, "<>") == 0))
+    if (Private::isNullValue(value) && (equality || qstrcmp(op, "<>") == 0))
         return equality ? isNull() : isNotNull();
     auto *data = new ConditionData;
     data->type = Condition::Type::Compare;

@@ -276,20 +276,16 @@ bool Database::checkReferences() const
                                                property.references())));
                 return false;
             }
-            const auto keyStorage = target->primaryKey().storage();
-            const auto isInteger = [](PropertyInfo::Storage storage) {
-                return storage == PropertyInfo::Storage::Int32
-                    || storage == PropertyInfo::Storage::Int64
-                    || storage == PropertyInfo::Storage::UInt32;
-            };
-            const bool compatible = property.storage() == keyStorage
-                || (isInteger(property.storage()) && isInteger(keyStorage));
+            // The same storage exactly: InnoDB refuses a foreign key whose type differs
+            // from the key's (INT -> BIGINT), so no backend accepts it.
+            const bool compatible = property.storage() == target->primaryKey().storage();
             if (!compatible) {
                 d->setLastError(Error(Error::RegistrationError,
-                                      QStringLiteral("%1: property '%2': its type does not match "
-                                                     "the primary key of %3")
+                                      QStringLiteral("%1: property '%2': references=%3 needs the "
+                                                     "type of %3.%4 (%5)")
                                           .arg(entity->className(), property.name(),
-                                               target->className())));
+                                               target->className(), target->primaryKey().name(),
+                                               QString::fromLatin1(target->primaryKey().valueType().name()))));
                 return false;
             }
         }
@@ -380,6 +376,16 @@ bool Database::createAll()
     }
     for (const EntityInfo *entity : d->dependencyOrder(*this)) {
         const QStringList statements = d->dialect->createTable(*entity, resolve);
+        if (statements.isEmpty()) {
+            error = Error(Error::RegistrationError,
+                          QStringLiteral("%1: no CREATE TABLE could be generated for %2")
+                              .arg(entity->className(), d->dialect->name()));
+            Error ignored;
+            if (transactional)
+                connection->rollback(&ignored);
+            d->setLastError(error);
+            return false;
+        }
         for (const QString &statement : statements) {
             if (!connection->executeDirect(statement, &error)) {
                 Error ignored;

@@ -17,6 +17,7 @@
 #include "dialects_p.h"
 
 #include "entityinfo.h"
+#include "nullvalue_p.h"
 
 #include <QCryptographicHash>
 #include <QDate>
@@ -123,30 +124,6 @@ bool isNumeric(const QVariant &value)
 }
 
 } // namespace
-
-// The plain value that stands for NULL (PropertyInfo::read already maps null Qt values to
-// an invalid QVariant; this also covers values handed in directly).
-bool isNullValue(const QVariant &value)
-{
-    switch (value.metaType().id()) {
-    case QMetaType::QString:
-        return value.toString().isNull();
-    case QMetaType::QByteArray:
-        return value.toByteArray().isNull();
-    case QMetaType::QDate:
-        return !value.toDate().isValid();
-    case QMetaType::QTime:
-        return !value.toTime().isValid();
-    case QMetaType::QDateTime:
-        return !value.toDateTime().isValid();
-    case QMetaType::QUuid:
-        return value.toUuid().isNull();
-    case QMetaType::QJsonDocument:
-        return value.toJsonDocument().isNull();
-    default:
-        return value.isNull();
-    }
-}
 
 // --- Dialect -----------------------------------------------------------------------
 

@@ -14,6 +14,7 @@
 #include "dialects_p.h"
 
 #include "entityinfo.h"
+#include "nullvalue_p.h"
 
 namespace Quarry::Private {
 

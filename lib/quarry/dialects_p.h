@@ -1,15 +1,11 @@
 #pragma once
 
-// Private: the three concrete dialects and the standard-SQL base they share. Only
-// dialect*.cpp and tests include this; everything else goes through Dialect.
+// Private: the three concrete dialects and the standard-SQL base they share. Only the
+// dialect*.cpp files include this; everything else goes through Dialect.
 
 #include "dialect_p.h"
 
 namespace Quarry::Private {
-
-// True for the plain values that stand for NULL: an invalid QVariant, and a null Qt value
-// (null QString or QByteArray, invalid QDate/QTime/QDateTime, null QUuid or QJsonDocument).
-bool isNullValue(const QVariant &plainValue);
 
 // What the dialects have in common: the layout of CREATE TABLE, quoting by doubling the
 // quote character, literals built from the bound value. The subclasses fill in types and

@@ -1,5 +1,6 @@
 #include "propertyinfo.h"
 
+#include "nullvalue_p.h"
 #include "optionalcodec_p.h"
 
 #include <QByteArray>
@@ -12,32 +13,6 @@
 
 namespace Quarry {
 
-namespace {
-
-// A null Qt value (null QString, invalid QDate, ...) is NULL in the database.
-bool isNullQtValue(const QVariant &value)
-{
-    switch (value.metaType().id()) {
-    case QMetaType::QString:
-        return value.toString().isNull();
-    case QMetaType::QByteArray:
-        return value.toByteArray().isNull();
-    case QMetaType::QDate:
-        return !value.toDate().isValid();
-    case QMetaType::QTime:
-        return !value.toTime().isValid();
-    case QMetaType::QDateTime:
-        return !value.toDateTime().isValid();
-    case QMetaType::QUuid:
-        return value.toUuid().isNull();
-    case QMetaType::QJsonDocument:
-        return value.toJsonDocument().isNull();
-    default:
-        return !value.isValid();
-    }
-}
-
-} // namespace
 
 QVariant PropertyInfo::read(const QObject *object) const
 {
@@ -55,7 +30,7 @@ QVariant PropertyInfo::read(const QObject *object) const
     default:
         break;
     }
-    return isNullQtValue(value) ? QVariant() : value;
+    return Private::isNullValue(value) ? QVariant() : value;
 }
 
 bool PropertyInfo::write(QObject *object, const QVariant &value) const

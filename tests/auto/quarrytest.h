@@ -84,7 +84,7 @@
 // "'<call>' returned FALSE: <object.lastError().toString()>". `call` may be anything
 // testable as a condition (bool, pointer, std::optional); it is evaluated once, and the
 // error only on failure. `object` is anything with lastError().toString() (Quarry's
-// Database, Session, Query, ... or a QSqlQuery via lastError().text() — use QUARRY_VERIFY_SQL).
+// Database, Session, Query, ...); for QSqlQuery/QSqlDatabase use QUARRY_VERIFY_SQL.
 #define QUARRY_VERIFY(call, object)                                                           \
     do {                                                                                      \
         if (!(call)) {                                                                        \

@@ -205,6 +205,7 @@ my_start() {
     # utf8mb4/utf8mb4_bin server defaults: 4-byte characters and case-sensitive compares
     # (Quarry's portable semantics). innodb flush/doublewrite off: no durability needed.
     setsid --wait "$MARIADBD" --no-defaults --user="$user" --datadir="$MY_DATA" \
+        --tmpdir="$MY_DIR/tmp" \
         --port="$MY_PORT" --bind-address=127.0.0.1 --skip-name-resolve \
         --socket="$MY_SOCK" --pid-file="$MY_PIDFILE" --log-error="$MY_LOG" \
         --character-set-server=utf8mb4 --collation-server=utf8mb4_bin \
@@ -246,8 +247,11 @@ my_stop() {
 
 my_bootstrap() {
     local avoid=$1 attempt
-    mkdir -p "$MY_DATA" || return 1
+    # A private tmpdir: in the shared /tmp, install-db once failed to delete its own
+    # '#sql-temptable-*' file.
+    mkdir -p "$MY_DATA" "$MY_DIR/tmp" || return 1
     if ! mariadb-install-db --no-defaults --user="$(id -un)" --datadir="$MY_DATA" \
+        --tmpdir="$MY_DIR/tmp" \
         --auth-root-authentication-method=normal --skip-test-db \
         >"$MY_DIR/install.log" 2>&1; then
         say "MariaDB: mariadb-install-db FAILED"

@@ -136,7 +136,6 @@ public:
     Color m_colorInt = Color::Red;
 };
 
-
 // --- helpers ---------------------------------------------------------------------------
 
 namespace DialectTest {
@@ -165,7 +164,7 @@ inline const char *backendName(Backend backend)
 
 inline const QDateTime sampleInstant(QDate(2024, 1, 2), QTime(3, 4, 5, 678), Qt::UTC);
 inline const QDateTime sampleWithOffset(QDate(2024, 1, 2), QTime(8, 34, 5, 678), Qt::OffsetFromUTC,
-                                 5 * 3600 + 30 * 60);
+                                        5 * 3600 + 30 * 60);
 inline const QUuid sampleUuid(QStringLiteral("{12345678-1234-5678-9abc-def012345678}"));
 
 inline QJsonObject sampleObject()

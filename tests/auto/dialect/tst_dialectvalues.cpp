@@ -11,8 +11,7 @@ using namespace DialectTest;
 using Quarry::Error;
 using Quarry::Private::Dialect;
 
-class tst_DialectValues : public QObject
-{
+class tst_DialectValues : public QObject {
     Q_OBJECT
 
 private slots:
@@ -163,8 +162,8 @@ void tst_DialectValues::shouldBindValuesInTheColumnsFormat()
         QCOMPARE(bound.toString().isNull(), expected.toString().isNull());
 }
 
-void tst_DialectValues::addPerBackend(const char *tag, const QString &property, const QVariant &value,
-                                const QVariant &expected)
+void tst_DialectValues::addPerBackend(const char *tag, const QString &property,
+                                      const QVariant &value, const QVariant &expected)
 {
     for (Backend backend : allBackends)
         QTest::addRow("%s: %s", backendName(backend), tag)

@@ -11,6 +11,7 @@
 #include <QtTest>
 
 #include <functional>
+#include <memory>
 
 using namespace Quarry;
 
@@ -142,6 +143,47 @@ public:
     qint64 m_id = 0;
     QString m_name;
 };
+// --- Declarations that must be accepted ---------------------------------------------
+
+class Owner : public QObject
+{
+    Q_OBJECT
+    Q_CLASSINFO("quarry:table", "owners")
+    Q_PROPERTY(qint64 id MEMBER m_id)
+public:
+    qint64 m_id = 0;
+};
+
+class Pet : public QObject
+{
+    Q_OBJECT
+    Q_CLASSINFO("ownerId", "references=Owner on_delete=cascade index")
+    Q_CLASSINFO("name", "max_length=20 default='Rex the dog' unique label=Name")
+    Q_CLASSINFO("born", "null column=born_on")
+    Q_PROPERTY(qint64 id MEMBER m_id)
+    Q_PROPERTY(qint64 ownerId MEMBER m_ownerId)
+    Q_PROPERTY(QString name MEMBER m_name)
+    Q_PROPERTY(QDate born MEMBER m_born)
+    Q_PROPERTY(QString nickname MEMBER m_nickname STORED false)
+public:
+    qint64 m_id = 0;
+    qint64 m_ownerId = 0;
+    QString m_name;
+    QDate m_born;
+    QString m_nickname;
+};
+
+// Not default-constructible, but with the Q_INVOKABLE (QObject *parent) constructor that
+// Database::registerEntity(const QMetaObject *) documents as enough.
+class InvokableParentOnly : public QObject
+{
+    Q_OBJECT
+    Q_PROPERTY(qint64 id MEMBER m_id)
+public:
+    Q_INVOKABLE explicit InvokableParentOnly(QObject *parent) : QObject(parent) {}
+    qint64 m_id = 0;
+};
+
 namespace {
 
 struct RegistrationCase {
@@ -180,6 +222,7 @@ const QList<RegistrationCase> &registrationCases()
     };
     return cases;
 }
+
 } // namespace
 
 class tst_Registration : public QObject
@@ -190,6 +233,7 @@ private slots:
     void shouldReportBadDeclarationsAtRegistration_data();
     void shouldReportBadDeclarationsAtRegistration();
     void shouldRegisterAGoodDeclaration();
+    void shouldRegisterByMetaObjectWithAnInvokableParentConstructor();
 };
 
 void tst_Registration::shouldReportBadDeclarationsAtRegistration_data()
@@ -223,3 +267,58 @@ void tst_Registration::shouldReportBadDeclarationsAtRegistration()
         QVERIFY(db.entities().isEmpty());
 }
 
+void tst_Registration::shouldRegisterAGoodDeclaration()
+{
+    // Given classes using every kind of option
+    Database db = Database::open(QStringLiteral("sqlite://"));
+    QUARRY_VERIFY(db.isValid(), db);
+
+    // When they are registered together
+    QUARRY_VERIFY((db.registerEntities<Owner, Pet>()), db);
+
+    // Then the metadata says what the declarations say
+    const EntityInfo *pet = db.entity<Pet>();
+    QVERIFY(pet);
+    QCOMPARE(pet->tableName(), QStringLiteral("pet"));
+    QCOMPARE(pet->primaryKey().name(), QStringLiteral("id"));
+    QVERIFY(pet->primaryKey().isAutoIncrement());
+    QVERIFY(!pet->property(QStringLiteral("nickname"))); // STORED false: not mapped
+    const PropertyInfo *owner = pet->property(QStringLiteral("ownerId"));
+    QVERIFY(owner);
+    QCOMPARE(owner->references(), QStringLiteral("Owner"));
+    QCOMPARE(owner->onDelete(), PropertyInfo::OnDelete::Cascade);
+    QVERIFY(owner->isIndexed());
+    QVERIFY(!owner->isNullable());
+    const PropertyInfo *name = pet->property(QStringLiteral("name"));
+    QVERIFY(name);
+    QCOMPARE(name->maxLength(), 20);
+    QCOMPARE(name->defaultValue(), QVariant(QStringLiteral("Rex the dog")));
+    QVERIFY(name->isUnique());
+    QCOMPARE(name->label(), QStringLiteral("Name"));
+    const PropertyInfo *born = pet->property(QStringLiteral("born"));
+    QVERIFY(born);
+    QCOMPARE(born->column(), QStringLiteral("born_on"));
+    QVERIFY(born->isNullable());
+
+    // And the tables can be created
+    QUARRY_VERIFY(db.createAll(), db);
+}
+
+void tst_Registration::shouldRegisterByMetaObjectWithAnInvokableParentConstructor()
+{
+    // Given a class whose only constructor is Q_INVOKABLE and takes the parent
+    Database db = Database::open(QStringLiteral("sqlite://"));
+    QUARRY_VERIFY(db.isValid(), db);
+
+    // When it is registered by its meta-object
+    QUARRY_VERIFY(db.registerEntity(&InvokableParentOnly::staticMetaObject), db);
+
+    // Then Quarry can create instances of it
+    const EntityInfo *entity = db.entity<InvokableParentOnly>();
+    QVERIFY(entity);
+    std::unique_ptr<QObject> created(entity->create());
+    QVERIFY(qobject_cast<InvokableParentOnly *>(created.get()));
+}
+
+QTEST_GUILESS_MAIN(tst_Registration)
+#include "tst_registration.moc"

@@ -1,0 +1,11 @@
+#pragma once
+
+#include <QVariant>
+
+namespace Quarry::Private {
+
+// A null Qt value (an invalid QVariant, a null QString or QByteArray, an invalid QDate,
+// QTime or QDateTime, a null QUuid or QJsonDocument) stands for SQL NULL.
+bool isNullValue(const QVariant &value);
+
+} // namespace Quarry::Private
