@@ -182,4 +182,20 @@ QString MysqlDialect::stringLiteral(const QString &text) const
     return QLatin1Char('\'') + escaped + QLatin1Char('\'');
 }
 
+QString MysqlDialect::jsonArrayElements(const PropertyInfo &property) const
+{
+    using S = PropertyInfo::Storage;
+    const S storage = property.storage();
+    if (storage == S::Bytes || storage == S::JsonObject || storage == S::JsonArray
+        || storage == S::JsonDocument)
+        return {};
+    // JSON_TABLE (MariaDB 10.6+) columns take the column's type and, for text, its
+    // case-sensitive collation, so the comparison means what `=` means on the column.
+    QString type = columnType(property);
+    if (type.startsWith(QLatin1String("LONGTEXT")))
+        type = QStringLiteral("VARCHAR(16383)");
+    return QStringLiteral("SELECT element FROM JSON_TABLE(?, '$[*]' COLUMNS (element %1%2 PATH '$')) AS elements")
+        .arg(type, columnTypeSuffix(property));
+}
+
 } // namespace Quarry::Private

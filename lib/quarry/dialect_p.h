@@ -67,6 +67,11 @@ public:
     virtual QString insertDefaultValues(const QString &quotedTable) const = 0;
     // Largest number of bound values in one statement.
     virtual int maxBoundValues() const = 0;
+    // A subquery yielding the elements of a JSON array bound as its only parameter, typed
+    // like the property's column. Long in() lists are bound this way: one value, so no
+    // bound-value limit, and one statement shape whatever the length. Empty when the
+    // column's type cannot travel in JSON (bytes, JSON itself).
+    virtual QString jsonArrayElements(const PropertyInfo &property) const = 0;
 
     // --- values --------------------------------------------------------------------
     // A property's plain value (PropertyInfo::read) as it is bound for this backend. A

@@ -162,4 +162,14 @@ QString SqliteDialect::offsetOnlyClause(qint64 offset) const
     return QLatin1String(" LIMIT -1 OFFSET ") + QString::number(offset);
 }
 
+QString SqliteDialect::jsonArrayElements(const PropertyInfo &property) const
+{
+    using S = PropertyInfo::Storage;
+    const S storage = property.storage();
+    if (storage == S::Bytes || storage == S::JsonObject || storage == S::JsonArray
+        || storage == S::JsonDocument)
+        return {};
+    return QStringLiteral("SELECT value FROM json_each(?)");
+}
+
 } // namespace Quarry::Private

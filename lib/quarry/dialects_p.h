@@ -60,6 +60,7 @@ public:
     QStringList connectionSetup() const override;
     bool supportsReturning() const override { return true; }
     int maxBoundValues() const override { return 32766; }
+    QString jsonArrayElements(const PropertyInfo &property) const override;
     Error::Kind classify(const QSqlError &error) const override;
 
 protected:
@@ -79,6 +80,7 @@ public:
     bool supportsReturning() const override { return true; }
     QString orderTerm(const QString &expression, Qt::SortOrder order) const override;
     int maxBoundValues() const override { return 65535; }
+    QString jsonArrayElements(const PropertyInfo &property) const override;
     Error::Kind classify(const QSqlError &error) const override;
 
 protected:
@@ -100,6 +102,7 @@ public:
     bool supportsReturning() const override { return false; }
     QString insertDefaultValues(const QString &quotedTable) const override;
     int maxBoundValues() const override { return 65535; }
+    QString jsonArrayElements(const PropertyInfo &property) const override;
     Error::Kind classify(const QSqlError &error) const override;
 
 protected:

@@ -1,13 +1,16 @@
 #include "sqlbuilder_p.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
 #include <QMetaEnum>
 
 namespace Quarry::Private {
 
 namespace {
 
-// Long IN lists are split into ORed groups so no single list grows past what every
-// backend parses comfortably.
+// Up to this many values an IN list is bound value by value; a longer one is bound as a
+// single JSON array (Dialect::jsonArrayElements), or, for the few column types JSON cannot
+// carry, split into ORed groups of this size.
 constexpr int inListChunk = 1000;
 
 Error invalid(const QString &message)
@@ -26,6 +29,40 @@ QString functionName(Field::Function function)
     case Field::Function::None: break;
     }
     return {};
+}
+
+// Bound values as a JSON array: integers keep all 64 bits (QJsonValue would round them
+// through double), text is escaped by QJsonDocument.
+QString jsonArrayText(const QVariantList &values)
+{
+    QString text = QStringLiteral("[");
+    for (int i = 0; i < values.size(); ++i) {
+        const QVariant &value = values.at(i);
+        if (i)
+            text += QLatin1Char(',');
+        switch (value.metaType().id()) {
+        case QMetaType::Bool:
+            text += value.toBool() ? QStringLiteral("true") : QStringLiteral("false");
+            break;
+        case QMetaType::Int:
+        case QMetaType::UInt:
+        case QMetaType::LongLong:
+        case QMetaType::ULongLong:
+            text += value.toString();
+            break;
+        case QMetaType::Double:
+            text += QString::number(value.toDouble(), 'g', 17);
+            break;
+        default:
+            if (value.isNull()) {
+                text += QStringLiteral("null");
+            } else {
+                const QByteArray item = QJsonDocument(QJsonArray{value.toString()}).toJson(QJsonDocument::Compact);
+                text += QString::fromUtf8(item.mid(1, item.size() - 2));
+            }
+        }
+    }
+    return text + QLatin1Char(']');
 }
 
 QString placeholders(int count)
@@ -148,6 +185,18 @@ bool SqlBuilder::renderCondition(const Condition &condition, QString *sql, QVari
         QString columnSql;
         if (!renderField(data.field, &columnSql, &property, error))
             return false;
+        if (data.values.size() > inListChunk && property && !data.field.isAggregate()) {
+            const QString elements = m_dialect->jsonArrayElements(*property);
+            if (!elements.isEmpty()) {
+                QVariantList bound;
+                bound.reserve(data.values.size());
+                for (const QVariant &value : data.values)
+                    bound.append(bindValue(*property, value));
+                *sql += columnSql + QStringLiteral(" IN (") + elements + QLatin1Char(')');
+                values->append(jsonArrayText(bound));
+                return true;
+            }
+        }
         const int chunks = int((data.values.size() + inListChunk - 1) / inListChunk);
         if (chunks > 1)
             *sql += QLatin1Char('(');

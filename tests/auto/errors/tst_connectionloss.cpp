@@ -142,7 +142,7 @@ void tst_ConnectionLoss::shouldFailACommitAndKeepItsObjectsPending()
     auto *kept = new Item(QStringLiteral("kept"));
     QUARRY_VERIFY(session.add(kept), session);
     QUARRY_VERIFY(session.commit(), session);
-    kept->m_name = QStringLiteral("renamed");
+    kept->setProperty("name", QStringLiteral("renamed")); // through NOTIFY: marks it dirty
     auto *added = new Item(QStringLiteral("added"));
     QUARRY_VERIFY(session.add(added), session);
 

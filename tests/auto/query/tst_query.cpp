@@ -483,6 +483,25 @@ private slots:
         QCOMPARE(yans.first(), yan);
     }
 
+    void probe_data() { addBackends(); }
+    void probe()
+    {
+        OPEN_FIXTURE(db);
+        Session session(db);
+        const auto people = session.query<Person>();
+        qDebug() << "groupBy count" << people.groupBy("age").count() << session.lastError();
+        qDebug() << "limit count" << people.orderBy("age").limit(2).count() << "aggregate count" << people.orderBy("age").limit(2).aggregate(count()) << "sum" << people.orderBy("age").limit(3).aggregate(sum("age"));
+        qDebug() << "distinct values count" << people.distinct().values(QList<Field>{Field("age")}).size();
+        Person *ann = people.where(Field("name") == "ann").one();
+        qDebug() << "pk update" << people.where(Field("name") == "ann").update({{"id", 100}}) << session.lastError();
+        qDebug() << "get 100" << session.get<Person>(100) << ann << "get 1" << session.get<Person>(1);
+        qDebug() << "null update" << people.where(Field("name") == "dan").update({{"age", QVariant()}}) << session.lastError();
+        Person *dan = people.where(Field("name") == "dan").one();
+        qDebug() << "dan age" << dan->m_age.has_value();
+        qDebug() << "bad update" << people.where(Field("name") == "cat").update({{"name", QVariant()}}) << session.lastError();
+        qDebug() << "after failure, ann id" << ann->m_id << session.inTransaction();
+    }
+
 private:
     static void addBackends()
     {
