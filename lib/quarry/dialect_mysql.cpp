@@ -184,10 +184,7 @@ QString MysqlDialect::stringLiteral(const QString &text) const
 
 QString MysqlDialect::jsonArrayElements(const PropertyInfo &property) const
 {
-    using S = PropertyInfo::Storage;
-    const S storage = property.storage();
-    if (storage == S::Bytes || storage == S::JsonObject || storage == S::JsonArray
-        || storage == S::JsonDocument)
+    if (!travelsInJson(property.storage()))
         return {};
     // JSON_TABLE (MariaDB 10.6+) columns take the column's type and, for text, its
     // case-sensitive collation, so the comparison means what `=` means on the column.

@@ -142,10 +142,7 @@ QString PostgresqlDialect::boolLiteral(bool value) const
 
 QString PostgresqlDialect::jsonArrayElements(const PropertyInfo &property) const
 {
-    using S = PropertyInfo::Storage;
-    const S storage = property.storage();
-    if (storage == S::Bytes || storage == S::JsonObject || storage == S::JsonArray
-        || storage == S::JsonDocument)
+    if (!travelsInJson(property.storage()))
         return {};
     return QStringLiteral("SELECT CAST(element AS %1) FROM jsonb_array_elements_text(CAST(? AS jsonb)) AS element")
         .arg(columnType(property));

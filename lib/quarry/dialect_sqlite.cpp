@@ -164,10 +164,7 @@ QString SqliteDialect::offsetOnlyClause(qint64 offset) const
 
 QString SqliteDialect::jsonArrayElements(const PropertyInfo &property) const
 {
-    using S = PropertyInfo::Storage;
-    const S storage = property.storage();
-    if (storage == S::Bytes || storage == S::JsonObject || storage == S::JsonArray
-        || storage == S::JsonDocument)
+    if (!travelsInJson(property.storage()))
         return {};
     return QStringLiteral("SELECT value FROM json_each(?)");
 }

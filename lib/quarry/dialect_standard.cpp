@@ -196,4 +196,11 @@ Error::Kind StandardDialect::classifyWithoutCode(const QSqlError &error)
     return Error::DatabaseError;
 }
 
+bool StandardDialect::travelsInJson(PropertyInfo::Storage storage)
+{
+    using S = PropertyInfo::Storage;
+    return storage != S::Bytes && storage != S::JsonObject && storage != S::JsonArray
+        && storage != S::JsonDocument;
+}
+
 } // namespace Quarry::Private

@@ -35,6 +35,8 @@ protected:
     // classify() when the native code decides nothing: ConnectionError for a connection
     // error type, InvalidQuery for QSqlResult's own complaints, else DatabaseError.
     static Error::Kind classifyWithoutCode(const QSqlError &error);
+    // Whether values of the column can be bound inside a JSON array (jsonArrayElements).
+    static bool travelsInJson(PropertyInfo::Storage storage);
 
     // After the quoted name, for an auto-increment integer primary key.
     virtual QString autoIncrementKey(const PropertyInfo &property) const = 0;

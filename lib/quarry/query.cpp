@@ -68,26 +68,35 @@ QList<int> allColumns(const EntityInfo *entity)
 
 } // namespace
 
-QList<QObject *> QueryBase::allObjects() const
+namespace {
+
+// The objects of the rows `data` selects, or an empty list with session.lastError().
+QList<QObject *> fetchObjects(const QueryData &data, bool *ok)
 {
-    QSqlQuery *query = run(*d, [&](const Private::SqlBuilder &builder, auto *statement, auto *error) {
-        return builder.select(*d, statement, error);
-    });
+    QSqlQuery *query = run(data, [&](const Private::SqlBuilder &builder, auto *statement,
+                                     auto *error) { return builder.select(data, statement, error); });
+    *ok = query != nullptr;
     if (!query)
         return {};
-    return d->session->d_func()->materializeAll(d->entity, query, allColumns(d->entity));
+    return data.session->d_func()->materializeAll(data.entity, query, allColumns(data.entity));
+}
+
+} // namespace
+
+QList<QObject *> QueryBase::allObjects() const
+{
+    bool ok = false;
+    return fetchObjects(*d, &ok);
 }
 
 QObject *QueryBase::firstObject() const
 {
     QueryData limited = *d;
     limited.limit = 1;
-    QSqlQuery *query = run(limited, [&](const Private::SqlBuilder &builder, auto *statement,
-                                        auto *error) { return builder.select(limited, statement, error); });
-    if (!query)
+    bool ok = false;
+    const QList<QObject *> objects = fetchObjects(limited, &ok);
+    if (!ok)
         return nullptr;
-    const QList<QObject *> objects =
-        d->session->d_func()->materializeAll(d->entity, query, allColumns(d->entity));
     if (objects.isEmpty()) {
         d->session->d_func()->fail(Error(Error::NotFound, QStringLiteral("no matching %1")
                                                               .arg(d->entity->className())));
@@ -100,12 +109,10 @@ QObject *QueryBase::oneObject() const
 {
     QueryData limited = *d;
     limited.limit = 2;
-    QSqlQuery *query = run(limited, [&](const Private::SqlBuilder &builder, auto *statement,
-                                        auto *error) { return builder.select(limited, statement, error); });
-    if (!query)
+    bool ok = false;
+    const QList<QObject *> objects = fetchObjects(limited, &ok);
+    if (!ok)
         return nullptr;
-    const QList<QObject *> objects =
-        d->session->d_func()->materializeAll(d->entity, query, allColumns(d->entity));
     SessionPrivate *session = d->session->d_func();
     if (objects.isEmpty()) {
         session->fail(Error(Error::NotFound, QStringLiteral("one(): no matching %1")
