@@ -158,8 +158,11 @@ std::unique_ptr<QSqlQuery> Connection::runUncached(const QString &sql, const QVa
         *error = makeError(query->lastError(), sql);
         return nullptr;
     }
-    if (!bindAndExecute(query.get(), values, error))
+    if (!bindAndExecute(query.get(), values, error)) {
+        if (m_inTransaction)
+            m_failedStatement = std::move(query);
         return nullptr;
+    }
     return query;
 }
 
@@ -197,10 +200,14 @@ bool Connection::rollback(Error *error)
         statement.second->finish();
     m_inTransaction = false;
     QSqlDatabase database = this->database();
-    if (!database.isOpen())
+    if (!database.isOpen()) {
+        m_failedStatement.reset();
         return true; // a lost connection took the transaction with it
+    }
     qCDebug(lcQuarrySql).noquote() << "ROLLBACK";
-    if (!database.rollback()) {
+    const bool ok = database.rollback();
+    m_failedStatement.reset();
+    if (!ok) {
         *error = makeError(database.lastError(), QStringLiteral("ROLLBACK"));
         return false;
     }
@@ -221,7 +228,9 @@ bool Connection::rollbackToSavepoint(const QString &name, Error *error)
 {
     for (auto &statement : m_statements)
         statement.second->finish();
-    return executeDirect(QStringLiteral("ROLLBACK TO SAVEPOINT ") + m_dialect->quote(name), error);
+    const bool ok = executeDirect(QStringLiteral("ROLLBACK TO SAVEPOINT ") + m_dialect->quote(name), error);
+    m_failedStatement.reset();
+    return ok;
 }
 
 Error Connection::makeError(const QSqlError &sqlError, const QString &sql)
@@ -237,6 +246,7 @@ Error Connection::makeError(const QSqlError &sqlError, const QString &sql)
 
 void Connection::clearStatements()
 {
+    m_failedStatement.reset();
     m_statements.clear();
 }
 

@@ -73,6 +73,9 @@ private:
     QString m_name;
     const Dialect *m_dialect;
     std::unordered_map<QString, std::unique_ptr<QSqlQuery>> m_statements;
+    // A failed one-off statement, kept until the transaction ends: QPSQL cannot free a
+    // server-side statement inside an aborted transaction.
+    std::unique_ptr<QSqlQuery> m_failedStatement;
     int m_generation = 0;
     bool m_setupDone = false;
     bool m_inTransaction = false;

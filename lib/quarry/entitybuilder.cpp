@@ -218,12 +218,18 @@ const EntityInfo *EntityBuilder::entityFor(const QMetaObject *metaObject,
     entity->m_tableName = snakeCase(className);
     entity->m_factory = factory;
     if (!entity->m_factory) {
-        if (metaObject->indexOfConstructor(QByteArray(metaObject->className()) + "()") < 0)
+        const QByteArray name = metaObject->className();
+        if (metaObject->indexOfConstructor(name + "()") >= 0)
+            entity->m_factory = [metaObject] { return metaObject->newInstance(); };
+        else if (metaObject->indexOfConstructor(name + "(QObject*)") >= 0)
+            entity->m_factory = [metaObject] {
+                return metaObject->newInstance(Q_ARG(QObject *, nullptr));
+            };
+        else
             return fail(QStringLiteral("no usable constructor: declare `Q_INVOKABLE explicit %1"
                                        "(QObject *parent = nullptr)` or make the class "
                                        "default-constructible")
                             .arg(className));
-        entity->m_factory = [metaObject] { return metaObject->newInstance(); };
     }
 
     // Options by property name; class options carry the "quarry:" prefix.

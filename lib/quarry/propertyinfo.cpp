@@ -46,8 +46,18 @@ bool PropertyInfo::write(QObject *object, const QVariant &value) const
         QVariant converted(number);
         return ok && converted.convert(m_property.metaType()) && m_property.write(object, converted);
     }
-    if (value.metaType() == m_property.metaType())
+    if (value.metaType() == m_property.metaType()) {
+        // A MEMBER setter only assigns a value that compares different, and an empty
+        // QString/QByteArray compares equal to a null one: step over a placeholder so that
+        // '' read from the database does not stay NULL in the object.
+        if (m_storage == Storage::String && value.toString().isEmpty()
+            && !value.toString().isNull() && m_property.read(object).toString().isNull())
+            m_property.write(object, QStringLiteral(" "));
+        else if (m_storage == Storage::Bytes && value.toByteArray().isEmpty()
+                 && !value.toByteArray().isNull() && m_property.read(object).toByteArray().isNull())
+            m_property.write(object, QByteArray(" "));
         return m_property.write(object, value);
+    }
     QVariant converted = value;
     return converted.convert(m_property.metaType()) && m_property.write(object, converted);
 }

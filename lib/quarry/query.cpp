@@ -282,8 +282,16 @@ qint64 QueryBase::update(const QVariantMap &values) const
             continue;
         TrackedObject &entry = session->tracked[object];
         for (const auto &[index, value] : std::as_const(assignments)) {
-            d->entity->properties().at(index).write(object, value);
-            entry.image.values[index] = d->entity->properties().at(index).read(object);
+            const PropertyInfo &property = d->entity->properties().at(index);
+            property.write(object, value);
+            entry.image.values[index] = property.read(object);
+            entry.bulkValues.insert(index, entry.image.values[index]);
+        }
+        // A new primary key moves the object in the identity map, as a flushed change does.
+        const QVariant newKey = entry.image.values.at(d->entity->primaryKeyIndex());
+        if (SessionPrivate::identityKey(newKey) != SessionPrivate::identityKey(key)) {
+            session->identityMap[d->entity].remove(SessionPrivate::identityKey(key));
+            session->identityMap[d->entity].insert(SessionPrivate::identityKey(newKey), object);
         }
     }
     return rows;
@@ -315,6 +323,7 @@ qint64 QueryBase::remove() const
         TrackedObject &entry = session->tracked[object];
         entry.image.inDatabase = false;
         entry.image.removed = true;
+        entry.bulkRemoved = true;
         session->identityMap[d->entity].remove(SessionPrivate::identityKey(key));
     }
     return rows;

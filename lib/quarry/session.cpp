@@ -140,7 +140,11 @@ QVariantList SessionPrivate::readValues(QObject *object, const EntityInfo *entit
 
 void SessionPrivate::track(QObject *object, const EntityInfo *entity, const ObjectImage &image)
 {
-    tracked.insert(object, TrackedObject{entity, image, false, nextSequence++});
+    TrackedObject entry;
+    entry.entity = entity;
+    entry.image = image;
+    entry.sequence = nextSequence++;
+    tracked.insert(object, entry);
     if (image.inDatabase)
         identityMap[entity].insert(identityKey(image.values.at(entity->primaryKeyIndex())), object);
     static const QMetaMethod changedSlot =
@@ -384,6 +388,11 @@ bool Session::isDirty(const QObject *object) const
         return false;
     if (!it->image.inDatabase || it->image.removed)
         return true;
+    // The same rule as flush(): a class whose properties all have NOTIFY signals is
+    // compared only after a signal, so a member changed behind its signal's back is
+    // neither dirty nor written.
+    if (!it->notified && !it->entity->needsSnapshotComparison())
+        return false;
     return d->readValues(const_cast<QObject *>(object), it->entity) != it->image.values;
 }
 

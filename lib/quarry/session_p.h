@@ -32,6 +32,11 @@ struct TrackedObject {
     ObjectImage image;
     bool notified = false;      // a NOTIFY signal fired since the last flush
     quint64 sequence = 0;       // add()/load order: INSERTs keep it
+    // Set by bulk update()/remove() of the current transaction. They are statements, not
+    // pending changes of the object: when the transaction fails they are undone in memory
+    // too, instead of being written again by the next flush.
+    QHash<int, QVariant> bulkValues;
+    bool bulkRemoved = false;
 };
 
 struct TransactionLevel {

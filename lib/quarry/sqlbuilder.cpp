@@ -349,8 +349,12 @@ bool SqlBuilder::count(const QueryData &query, Statement *statement, Error *erro
         statement->sql = QStringLiteral("SELECT COUNT(*) FROM ") + m_table;
         return renderTail(query, false, &statement->sql, &statement->values, error);
     }
+    // A grouped query counts its groups. Its subquery selects the grouping columns only:
+    // PostgreSQL refuses other columns next to a GROUP BY.
     Statement inner;
-    if (!select(query, &inner, error))
+    const bool built = query.groupBy.isEmpty() ? select(query, &inner, error)
+                                               : selectValues(query, query.groupBy, &inner, error);
+    if (!built)
         return false;
     statement->sql = QStringLiteral("SELECT COUNT(*) FROM (") + inner.sql + QStringLiteral(") AS q");
     statement->values = inner.values;

@@ -6,6 +6,7 @@
 #include <QSqlQuery>
 #include <QUuid>
 #include <algorithm>
+#include <utility>
 
 namespace Quarry {
 
@@ -212,10 +213,13 @@ bool SessionPrivate::commit()
     const QList<QObject *> objects = tracked.keys();
     for (QObject *object : objects) {
         const ObjectImage &image = tracked.value(object).image;
-        if (image.removed && !image.inDatabase)
+        if (image.removed && !image.inDatabase) {
             untrack(object);
-        else
-            tracked[object].image.keyGenerated = false;
+        } else {
+            TrackedObject &entry = tracked[object];
+            entry.image.keyGenerated = false;
+            entry.bulkValues.clear();
+        }
     }
     emit q->committed();
     return true;
@@ -271,11 +275,20 @@ void SessionPrivate::restore(const QHash<QObject *, ObjectImage> &saved, bool di
         // A key the database generated after that point is given back.
         if (entry.image.keyGenerated && !then.keyGenerated && !then.inDatabase)
             key.write(object, entry.image.keyBeforeInsert);
-        const bool removedNow = entry.image.removed;
+        const bool removedNow = entry.image.removed && !entry.bulkRemoved;
         entry.image = then;
         entry.notified = true;
+        const QHash<int, QVariant> bulkValues = std::exchange(entry.bulkValues, {});
+        entry.bulkRemoved = false;
         if (!discard) {
             entry.image.removed = removedNow; // pending intent survives a failure
+            // Values a bulk update set (and the user has not changed since) go back.
+            const QList<PropertyInfo> &properties = entry.entity->properties();
+            for (auto bulk = bulkValues.cbegin(); bulk != bulkValues.cend(); ++bulk) {
+                const PropertyInfo &property = properties.at(bulk.key());
+                if (then.inDatabase && property.read(object) == bulk.value())
+                    property.write(object, then.values.at(bulk.key()));
+            }
             continue;
         }
         if (!then.inDatabase && !then.removed) {

@@ -14,8 +14,7 @@
 
 using namespace Quarry;
 
-class Item : public QObject
-{
+class Item : public QObject {
     Q_OBJECT
     Q_CLASSINFO("quarry:table", "items")
     Q_PROPERTY(qint64 id MEMBER m_id NOTIFY changed)
@@ -49,8 +48,7 @@ bool isSqlite(const QString &url)
 
 } // namespace
 
-class tst_ConnectionLoss : public QObject
-{
+class tst_ConnectionLoss : public QObject {
     Q_OBJECT
 
 private:
@@ -121,9 +119,9 @@ void tst_ConnectionLoss::shouldReportTheLossAndRecoverWhenTheServerReturns()
     QCOMPARE(session.query<Item>().count(), qint64(2));
 
     // And the database's default connection works again
-    QUARRY_VERIFY(db.execute(QStringLiteral("INSERT INTO items (name) VALUES (?)"),
-                             {QStringLiteral("raw")}),
-                  db);
+    QUARRY_VERIFY(
+        db.execute(QStringLiteral("INSERT INTO items (name) VALUES (?)"), {QStringLiteral("raw")}),
+        db);
     Session reader(db);
     QCOMPARE(reader.query<Item>().count(), qint64(3));
 }

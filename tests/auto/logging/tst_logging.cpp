@@ -12,8 +12,7 @@
 
 using namespace Quarry;
 
-class User : public QObject
-{
+class User : public QObject {
     Q_OBJECT
     Q_CLASSINFO("quarry:table", "users")
     Q_CLASSINFO("username", "unique max_length=50")
@@ -37,8 +36,7 @@ namespace {
 
 // Collects the messages of the "quarry.sql" category; the rest goes to the previous
 // handler (Qt Test's, which prints and counts warnings).
-class SqlLog
-{
+class SqlLog {
 public:
     SqlLog()
     {
@@ -116,8 +114,7 @@ bool runQuickstart(const QString &url, QString *error)
 
 } // namespace
 
-class tst_Logging : public QObject
-{
+class tst_Logging : public QObject {
     Q_OBJECT
 
 private slots:
@@ -164,8 +161,9 @@ void tst_Logging::shouldEchoStatementsWithTheirBoundValues()
     // And the statement text keeps its placeholders: values are bound, not spliced
     QVERIFY2(selects.constLast().section(QLatin1Char('['), 0, 0).contains(QLatin1Char('?')),
              qPrintable(selects.constLast()));
-    QVERIFY2(!selects.constLast().section(QLatin1Char('['), 0, 0).contains(QLatin1String("john_doe")),
-             qPrintable(selects.constLast()));
+    QVERIFY2(
+        !selects.constLast().section(QLatin1Char('['), 0, 0).contains(QLatin1String("john_doe")),
+        qPrintable(selects.constLast()));
 
     // And the transaction boundaries
     QVERIFY2(!log.matching({QStringLiteral("COMMIT")}).isEmpty(), qPrintable(log.dump()));

@@ -10,8 +10,7 @@
 #include <algorithm>
 #include <optional>
 
-class Person : public QObject
-{
+class Person : public QObject {
     Q_OBJECT
     Q_CLASSINFO("quarry:table", "people")
     Q_CLASSINFO("name", "max_length=50 index")

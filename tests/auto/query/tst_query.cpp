@@ -9,16 +9,15 @@
 #include "database.h"
 #include "person.h"
 #include "session.h"
+#include "sqlcapture.h"
 
-#include <QLoggingCategory>
 #include <QTest>
 
 using namespace Quarry;
 using namespace QueryTest;
 
 // Reserved words and a space as identifiers.
-class Order : public QObject
-{
+class Order : public QObject {
     Q_OBJECT
     Q_CLASSINFO("quarry:table", "order")
     Q_CLASSINFO("code", "column=key")
@@ -41,8 +40,8 @@ namespace {
 // Ids 1..6 in this order; two NULL ages and two equal ages, so that ordering and grouping
 // have ties and NULLs to place.
 const QList<PersonRow> fixture = {
-    {QStringLiteral("ann"), 30, 1.5}, {QStringLiteral("bob"), std::nullopt, 2.0},
-    {QStringLiteral("cat"), 25, 3.5}, {QStringLiteral("dan"), 30, 0.5},
+    {QStringLiteral("ann"), 30, 1.5},           {QStringLiteral("bob"), std::nullopt, 2.0},
+    {QStringLiteral("cat"), 25, 3.5},           {QStringLiteral("dan"), 30, 0.5},
     {QStringLiteral("eve"), std::nullopt, 4.0}, {QStringLiteral("fay"), 41, 2.5},
 };
 
@@ -70,45 +69,15 @@ QStringList agesOf(const QList<Person *> &people)
     return ages;
 }
 
-// Collects what the quarry.sql category logs (every statement Quarry runs) while alive.
-class SqlCapture
-{
-public:
-    SqlCapture()
-    {
-        s_statements.clear();
-        s_previous = qInstallMessageHandler(handle);
-        QLoggingCategory::setFilterRules(QStringLiteral("quarry.sql.debug=true"));
-    }
-    ~SqlCapture()
-    {
-        QLoggingCategory::setFilterRules(QString());
-        qInstallMessageHandler(s_previous);
-    }
-    QStringList statements() const { return s_statements; }
-
-private:
-    static void handle(QtMsgType type, const QMessageLogContext &context, const QString &message)
-    {
-        if (context.category && qstrcmp(context.category, "quarry.sql") == 0)
-            s_statements << message;
-        else
-            s_previous(type, context, message);
-    }
-    static inline QStringList s_statements;
-    static inline QtMessageHandler s_previous = nullptr;
-};
-
 } // namespace
 
-#define OPEN_FIXTURE(db)                                                                      \
-    QUARRY_FRESH_URL(fresh);                                                                  \
-    const Database db = openWithFixture(fresh);                                               \
-    if (!db.isValid())                                                                        \
+#define OPEN_FIXTURE(db)                                                                           \
+    QUARRY_FRESH_URL(fresh);                                                                       \
+    const Database db = openWithFixture(fresh);                                                    \
+    if (!db.isValid())                                                                             \
         return;
 
-class tst_Query : public QObject
-{
+class tst_Query : public QObject {
     Q_OBJECT
 
 private slots:
@@ -204,8 +173,9 @@ private slots:
         const auto people = session.query<Person>();
 
         // Properties, in the order asked for, with NULL as a null QVariant.
-        QCOMPARE(people.where(Field("score") < 2.5).orderBy("name").values(QStringList{"age", "name"}),
-                 QList<QVariantList>({{30, "ann"}, {QVariant(), "bob"}, {30, "dan"}}));
+        QCOMPARE(
+            people.where(Field("score") < 2.5).orderBy("name").values(QStringList{"age", "name"}),
+            QList<QVariantList>({{30, "ann"}, {QVariant(), "bob"}, {30, "dan"}}));
 
         // Aggregates next to each other.
         const QList<QVariantList> totals =
@@ -217,14 +187,22 @@ private slots:
         QCOMPARE(totals.at(0).at(3).metaType().id(), int(QMetaType::QString));
 
         // GROUP BY + HAVING: the NULL ages form a group of their own.
-        const QList<QVariantList> groups = people.groupBy("age")
-                                               .having(count() > 1)
-                                               .orderBy("age")
-                                               .values(QList<Field>{Field("age"), count(), sum("score")});
+        const QList<QVariantList> groups =
+            people.groupBy("age")
+                .having(count() > 1)
+                .orderBy("age")
+                .values(QList<Field>{Field("age"), count(), sum("score")});
         QCOMPARE(groups, QList<QVariantList>({{QVariant(), 2, 6.0}, {30, 2, 2.0}}));
-        QCOMPARE(people.groupBy("age").having(sum("score") > 3.0 && count() == 1).orderBy("age")
+        QCOMPARE(people.groupBy("age")
+                     .having(sum("score") > 3.0 && count() == 1)
+                     .orderBy("age")
                      .values(QList<Field>{Field("age")}),
                  QList<QVariantList>({{25}}));
+        // count() of a grouped query counts groups.
+        QCOMPARE(people.groupBy("age").count(), qint64(4));
+        QCOMPARE(people.groupBy("age").having(count() > 1).count(), qint64(2));
+        QVERIFY(people.groupBy("age").having(count() > 1).exists());
+        QVERIFY(!people.groupBy("age").having(count() > 2).exists());
         QVERIFY2(!session.lastError(), qPrintable(session.lastError().toString()));
     }
 
@@ -291,6 +269,21 @@ private slots:
         QCOMPARE(bob->m_age, std::optional<int>(50));
         QCOMPARE(session.query<Person>().where(Field("name") == "zed").update({{"age", 1}}),
                  qint64(0));
+        // NULL is a value to set too.
+        QCOMPARE(
+            session.query<Person>().where(Field("name") == "cat").update({{"age", QVariant()}}),
+            qint64(1));
+        QCOMPARE(cat->m_age, std::nullopt);
+        QCOMPARE(session.query<Person>().where(Field("name") == "cat").update({{"age", 25}}),
+                 qint64(1));
+        // A new primary key moves the object in the identity map.
+        Person *fay = all.at(5);
+        QCOMPARE(session.query<Person>().where(Field("name") == "fay").update({{"id", 100}}),
+                 qint64(1));
+        QCOMPARE(fay->m_id, qint64(100));
+        QCOMPARE(session.get<Person>(100), fay);
+        QCOMPARE(session.get<Person>(6), nullptr);
+        QCOMPARE(session.query<Person>().where(Field("id") == 100).one(), fay);
         QUARRY_VERIFY(session.commit(), session);
 
         // And another session reads the new values
@@ -298,6 +291,41 @@ private slots:
         QCOMPARE(reader.query<Person>().orderBy("id").values(QStringList{"age", "score"}),
                  QList<QVariantList>(
                      {{30, 9.5}, {50, 2.0}, {25, 3.5}, {30, 9.5}, {50, 4.0}, {41, 2.5}}));
+    }
+
+    // A bulk statement is undone with the transaction when a later statement fails; the
+    // loaded objects must follow the database, not keep the bulk values as pending changes
+    // (those would then be re-applied to the loaded rows only at the next commit).
+    void bulkChangesUndoneByFailure_data() { addBackends(); }
+    void bulkChangesUndoneByFailure()
+    {
+        OPEN_FIXTURE(db);
+        // Given a session holding ann (but not dan, who is also thirty)
+        Session session(db);
+        const auto people = session.query<Person>();
+        Person *ann = people.where(Field("name") == "ann").one();
+        Person *bob = people.where(Field("name") == "bob").one();
+        QUARRY_VERIFY(ann && bob, session);
+
+        // When a bulk update and a bulk remove are followed by a statement the database refuses
+        QCOMPARE(people.where(Field("age") == 30).update({{"score", 9.5}}), qint64(2));
+        QCOMPARE(people.where(Field("age").isNull()).remove(), qint64(2));
+        QCOMPARE(people.where(Field("name") == "cat").update({{"name", QVariant()}}), qint64(-1));
+        QCOMPARE(session.lastError().kind(), Error::NotNullViolation);
+        QVERIFY(!session.inTransaction());
+
+        // Then the loaded objects are back to what the database holds, with nothing pending
+        QCOMPARE(ann->m_score, 1.5);
+        QVERIFY(!session.isDirty(ann));
+        QVERIFY(!session.isDirty(bob));
+        QCOMPARE(session.get<Person>(bob->m_id), bob);
+
+        // And committing again leaves every row as it was
+        QUARRY_VERIFY(session.commit(), session);
+        Session reader(db);
+        QCOMPARE(reader.query<Person>().orderBy("id").values(QStringList{"score"}),
+                 QList<QVariantList>({{1.5}, {2.0}, {3.5}, {0.5}, {4.0}, {2.5}}));
+        QCOMPARE(reader.query<Person>().count(), qint64(6));
     }
 
     void bulkRemove_data() { addBackends(); }
@@ -333,9 +361,9 @@ private slots:
     {
         QuarryTest::addBackendColumn();
         QTest::addColumn<QString>("call");
-        for (const char *call : {"where", "orderBy", "values", "valuesAggregate", "aggregate",
-                                 "groupBy", "having", "update", "updateWhere", "removeWhere",
-                                 "count", "exists", "first"})
+        for (const char *call :
+             {"where", "orderBy", "values", "valuesAggregate", "aggregate", "groupBy", "having",
+              "update", "updateWhere", "removeWhere", "count", "exists", "first"})
             QuarryTest::addBackendRows(qPrintable(QStringLiteral("/") + QLatin1String(call)),
                                        QString::fromLatin1(call));
     }
@@ -349,7 +377,7 @@ private slots:
         const auto people = session.query<Person>();
         const Field unknown("nope");
 
-        SqlCapture capture;
+        QuarryTest::SqlCapture capture;
         if (call == "where")
             people.where(unknown == 1).all();
         else if (call == "orderBy")
@@ -481,25 +509,6 @@ private slots:
         // An explicit flush makes it visible
         QUARRY_VERIFY(session.flush(), session);
         QCOMPARE(yans.first(), yan);
-    }
-
-    void probe_data() { addBackends(); }
-    void probe()
-    {
-        OPEN_FIXTURE(db);
-        Session session(db);
-        const auto people = session.query<Person>();
-        qDebug() << "groupBy count" << people.groupBy("age").count() << session.lastError();
-        qDebug() << "limit count" << people.orderBy("age").limit(2).count() << "aggregate count" << people.orderBy("age").limit(2).aggregate(count()) << "sum" << people.orderBy("age").limit(3).aggregate(sum("age"));
-        qDebug() << "distinct values count" << people.distinct().values(QList<Field>{Field("age")}).size();
-        Person *ann = people.where(Field("name") == "ann").one();
-        qDebug() << "pk update" << people.where(Field("name") == "ann").update({{"id", 100}}) << session.lastError();
-        qDebug() << "get 100" << session.get<Person>(100) << ann << "get 1" << session.get<Person>(1);
-        qDebug() << "null update" << people.where(Field("name") == "dan").update({{"age", QVariant()}}) << session.lastError();
-        Person *dan = people.where(Field("name") == "dan").one();
-        qDebug() << "dan age" << dan->m_age.has_value();
-        qDebug() << "bad update" << people.where(Field("name") == "cat").update({{"name", QVariant()}}) << session.lastError();
-        qDebug() << "after failure, ann id" << ann->m_id << session.inTransaction();
     }
 
 private:
