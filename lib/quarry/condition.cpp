@@ -133,7 +133,12 @@ Condition Field::likePattern(const QString &pattern, bool escaped, Qt::CaseSensi
 
 Condition Field::like(const QString &pattern, Qt::CaseSensitivity cs) const
 {
-    return likePattern(pattern, false, cs);
+    // % and _ stay wildcards; every other character is literal on every backend. Without
+    // an explicit ESCAPE, PostgreSQL and MariaDB would treat a backslash as an escape
+    // and SQLite would not.
+    QString escaped = pattern;
+    escaped.replace(likeEscape, QString(2, likeEscape));
+    return likePattern(escaped, true, cs);
 }
 
 Condition Field::startsWith(const QString &text, Qt::CaseSensitivity cs) const

@@ -51,7 +51,8 @@ public:
     Condition in(const QVariantList &values) const;
     Condition isNull() const;
     Condition isNotNull() const;
-    // `pattern` is a raw LIKE pattern: % and _ are wildcards.
+    // `pattern` is a raw LIKE pattern: % and _ are wildcards, every other character
+    // (a backslash too) is literal.
     Condition like(const QString &pattern, Qt::CaseSensitivity cs = Qt::CaseSensitive) const;
     // The text is matched literally: %, _ and the escape character are escaped.
     Condition startsWith(const QString &text, Qt::CaseSensitivity cs = Qt::CaseSensitive) const;

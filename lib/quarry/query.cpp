@@ -39,6 +39,8 @@ QSqlQuery *run(const QueryData &data, Build build)
     if (!data.session)
         return nullptr;
     SessionPrivate *session = data.session->d_func();
+    if (data.entity) // else keep the error that explains why it has none
+        session->lastError = Error(); // like QSqlQuery: the error of the last call
     if (!data.entity) {
         if (!session->lastError.isValid())
             session->fail(Error(Error::InvalidQuery, QStringLiteral("the query has no entity")));
@@ -215,17 +217,18 @@ QList<QVariantList> QueryBase::values(const QStringList &properties) const
 
 QVariant QueryBase::aggregate(const Field &aggregate) const
 {
-    if (!aggregate.isAggregate()) {
-        if (d->session)
-            d->session->d_func()->fail(Error(Error::InvalidQuery,
-                                             QStringLiteral("aggregate() needs count(), sum(), "
-                                                            "avg(), min() or max()")));
+    QSqlQuery *query = run(*d, [&](const Private::SqlBuilder &builder, auto *statement, auto *error) {
+        return builder.aggregate(*d, aggregate, statement, error);
+    });
+    if (!query)
         return {};
-    }
-    QueryBase query(*this);
-    query.d->orderBy.clear();
-    const QList<QVariantList> rows = query.values(QList<Field>{aggregate});
-    return rows.isEmpty() ? QVariant() : rows.constFirst().constFirst();
+    const PropertyInfo *property =
+        aggregate.property().isEmpty() ? nullptr : d->entity->property(aggregate.property());
+    const QVariant value = query->next()
+        ? aggregateValue(d->session->d_func()->db->dialect, aggregate, property, query->value(0))
+        : QVariant();
+    query->finish();
+    return value;
 }
 
 namespace {
@@ -254,6 +257,7 @@ qint64 QueryBase::update(const QVariantMap &values) const
     if (!d->session || !d->entity)
         return -1;
     SessionPrivate *session = d->session->d_func();
+    session->lastError = Error();
     Private::Statement statement;
     Error error;
     if (!session->builder(d->entity).update(*d, values, &statement, &error))
@@ -302,6 +306,7 @@ qint64 QueryBase::remove() const
     if (!d->session || !d->entity)
         return -1;
     SessionPrivate *session = d->session->d_func();
+    session->lastError = Error();
     Private::Statement statement;
     Error error;
     if (!session->builder(d->entity).remove(*d, &statement, &error))

@@ -264,6 +264,7 @@ const EntityInfo *Session::entityFor(const QMetaObject *metaObject)
 
 bool Session::add(QObject *object)
 {
+    d->lastError = Error(); // like QSqlQuery: the error of the last call
     if (!object)
         return d->fail(Error(Error::ValidationError, QStringLiteral("add(nullptr)")));
     if (d->tracked.contains(object)) {
@@ -287,6 +288,7 @@ bool Session::add(QObject *object)
 
 bool Session::remove(QObject *object)
 {
+    d->lastError = Error(); // like QSqlQuery: the error of the last call
     auto it = d->tracked.find(object);
     if (it == d->tracked.end())
         return d->fail(Error(Error::ValidationError,
@@ -302,6 +304,7 @@ bool Session::remove(QObject *object)
 
 QObject *Session::get(const QMetaObject *metaObject, const QVariant &primaryKey)
 {
+    d->lastError = Error(); // like QSqlQuery: the error of the last call
     const EntityInfo *entity = entityFor(metaObject);
     if (!entity)
         return nullptr;
@@ -335,6 +338,7 @@ QObject *Session::get(const QMetaObject *metaObject, const QVariant &primaryKey)
 
 bool Session::refresh(QObject *object)
 {
+    d->lastError = Error(); // like QSqlQuery: the error of the last call
     auto it = d->tracked.find(object);
     if (it == d->tracked.end() || !it->image.inDatabase)
         return d->fail(Error(Error::ValidationError,
@@ -422,6 +426,7 @@ QueryBase Session::query(const QString &entityName)
 QList<QObject *> Session::rawQuery(const QMetaObject *metaObject, const QString &sql,
                                    const QVariantList &values)
 {
+    d->lastError = Error(); // like QSqlQuery: the error of the last call
     const EntityInfo *entity = entityFor(metaObject);
     if (!entity || !d->prepareRead())
         return {};
@@ -448,6 +453,7 @@ QList<QObject *> Session::rawQuery(const QMetaObject *metaObject, const QString 
 
 QList<QVariantList> Session::execute(const QString &sql, const QVariantList &values, bool *ok)
 {
+    d->lastError = Error(); // like QSqlQuery: the error of the last call
     if (ok)
         *ok = false;
     if (!d->prepareRead() || !d->ensureTransaction())
@@ -471,8 +477,22 @@ QList<QVariantList> Session::execute(const QString &sql, const QVariantList &val
     return rows;
 }
 
-bool Session::flush() { return d->flush(); }
-bool Session::commit() { return d->commit(); }
-bool Session::rollback() { return d->rollback(); }
+bool Session::flush()
+{
+    d->lastError = Error();
+    return d->flush();
+}
+
+bool Session::commit()
+{
+    d->lastError = Error();
+    return d->commit();
+}
+
+bool Session::rollback()
+{
+    d->lastError = Error();
+    return d->rollback();
+}
 
 } // namespace Quarry

@@ -361,6 +361,40 @@ bool SqlBuilder::count(const QueryData &query, Statement *statement, Error *erro
     return true;
 }
 
+bool SqlBuilder::aggregate(const QueryData &query, const Field &aggregate, Statement *statement,
+                           Error *error) const
+{
+    if (!aggregate.isAggregate()) {
+        *error = invalid(QStringLiteral("aggregate() needs count(), sum(), avg(), min() or max()"));
+        return false;
+    }
+    if (!query.groupBy.isEmpty()) {
+        *error = invalid(QStringLiteral("aggregate() gives one value: use values() for a "
+                                        "grouped query"));
+        return false;
+    }
+    if (query.limit < 0 && query.offset < 0 && !query.distinct) {
+        QueryData plain = query;
+        plain.orderBy.clear();
+        return selectValues(plain, {aggregate}, statement, error);
+    }
+    // Over a window of rows: aggregate the rows the query returns, not the whole table.
+    QString expression;
+    const PropertyInfo *property = nullptr;
+    if (!renderField(aggregate, &expression, &property, error))
+        return false;
+    Statement inner;
+    if (!select(query, &inner, error))
+        return false;
+    const QString column = property ? QStringLiteral("q.") + m_dialect->quote(property->column())
+                                    : QStringLiteral("*");
+    statement->sql = QStringLiteral("SELECT ") + functionName(aggregate.function())
+        + QLatin1Char('(') + column + QStringLiteral(") FROM (") + inner.sql
+        + QStringLiteral(") AS q");
+    statement->values = inner.values;
+    return true;
+}
+
 bool SqlBuilder::exists(const QueryData &query, Statement *statement, Error *error) const
 {
     QueryData limited = query;

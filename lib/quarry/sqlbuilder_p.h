@@ -29,6 +29,9 @@ public:
     bool selectValues(const QueryData &query, const QList<Field> &fields, Statement *statement,
                       Error *error) const;
     bool count(const QueryData &query, Statement *statement, Error *error) const;
+    // One aggregate over the rows the query selects (its limit and offset included).
+    bool aggregate(const QueryData &query, const Field &aggregate, Statement *statement,
+                   Error *error) const;
     bool exists(const QueryData &query, Statement *statement, Error *error) const;
     // SELECT <primary key> for the rows a bulk update or delete will touch.
     bool selectPrimaryKeys(const QueryData &query, Statement *statement, Error *error) const;

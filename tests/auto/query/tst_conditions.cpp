@@ -142,6 +142,9 @@ private slots:
         addCase("likeUnderscore", name.like(QStringLiteral("a_b")), {"a_b", "aXb"});
         addCase("likePercent", name.like(QStringLiteral("50%")), {"50%", "500"});
         addCase("likeIsCaseSensitive", name.like(QStringLiteral("%li%")), {alice});
+        // A backslash is literal in a raw pattern on every backend (explicit ESCAPE '!').
+        addCase("likeBackslashIsLiteral", name.like(QStringLiteral("C:\\%")), {"C:\\dir"});
+        addCase("likeEscapeCharacterIsLiteral", name.like(QStringLiteral("x!%")), {"x!y"});
         addCase("startsWithPercent", name.startsWith(QStringLiteral("50%")), {"50%"});
         addCase("endsWithUnderscore", name.endsWith(QStringLiteral("_b")), {"a_b"});
         addCase("containsUnderscore", name.contains(QStringLiteral("_")), {"a_b"});

@@ -238,6 +238,22 @@ private slots:
         // Not an aggregate.
         QVERIFY(!people.aggregate(Field("age")).isValid());
         QCOMPARE(session.lastError().kind(), Error::InvalidQuery);
+        // A later call that works clears the error, as QSqlQuery does.
+        QCOMPARE(people.aggregate(count()), QVariant(qlonglong(6)));
+        QVERIFY(!session.lastError());
+
+        // Over a window of rows, limit and offset count, as in count() and all().
+        const auto window = people.orderBy("score", Qt::DescendingOrder).limit(2).offset(1);
+        double expected = 0;
+        for (const QVariantList &row : window.values(QStringList{"score"}))
+            expected += row.first().toDouble();
+        QCOMPARE(window.aggregate(count()), QVariant(qlonglong(2)));
+        QCOMPARE(window.aggregate(sum("score")).toDouble(), expected);
+        QCOMPARE(window.count(), qint64(2));
+
+        // A grouped query has one value per group: values(), not aggregate().
+        QVERIFY(!people.groupBy("age").aggregate(count()).isValid());
+        QCOMPARE(session.lastError().kind(), Error::InvalidQuery);
     }
 
     void bulkUpdate_data() { addBackends(); }

@@ -187,7 +187,9 @@ private slots:
         add("notIn", !id.in({1, 2}), R"(NOT ("people"."id" IN (?, ?)))", {1, 2});
         add("emptyInAndMore", id.in({}) && age > 3, "1 = 0", {});
         add("emptyInOrMore", id.in({}) || age > 3, R"("people"."age" > ?)", {3});
-        add("like", name.like(u"J_n%"_s), R"("people"."name" LIKE ?)", {u"J_n%"_s});
+        add("like", name.like(u"J_n%"_s), R"("people"."name" LIKE ? ESCAPE '!')", {u"J_n%"_s});
+        add("likeEscapesItsEscape", name.like(u"a!b%"_s), R"("people"."name" LIKE ? ESCAPE '!')",
+            {u"a!!b%"_s});
         add("startsWith", name.startsWith(u"50%"_s), R"("people"."name" LIKE ? ESCAPE '!')",
             {u"50!%%"_s});
         add("endsWith", name.endsWith(u"a_b"_s), R"("people"."name" LIKE ? ESCAPE '!')",
@@ -195,7 +197,7 @@ private slots:
         add("contains", name.contains(u"!x%_"_s), R"("people"."name" LIKE ? ESCAPE '!')",
             {u"%!!x!%!_%"_s});
         add("likeInsensitive", name.like(u"j%"_s, Qt::CaseInsensitive),
-            R"(LOWER("people"."name") LIKE LOWER(?))", {u"j%"_s});
+            R"(LOWER("people"."name") LIKE LOWER(?) ESCAPE '!')", {u"j%"_s});
         add("containsInsensitive", name.contains(u"5%"_s, Qt::CaseInsensitive),
             R"(LOWER("people"."name") LIKE LOWER(?) ESCAPE '!')", {u"%5!%%"_s});
     }
