@@ -58,7 +58,10 @@ ThreadRegistry &threadRegistry()
 
 } // namespace
 
-DatabasePrivate::DatabasePrivate() : id(nextDatabaseId.fetchAndAddRelaxed(1)) {}
+DatabasePrivate::DatabasePrivate()
+    : id(nextDatabaseId.fetchAndAddRelaxed(1)), changeNotifier(std::make_unique<ChangeNotifier>())
+{
+}
 
 DatabasePrivate::~DatabasePrivate()
 {
@@ -435,6 +438,11 @@ bool Database::execute(const QString &sql, const QVariantList &values)
         return false;
     }
     return true;
+}
+
+ChangeNotifier *Database::changeNotifier() const
+{
+    return d ? d->changeNotifier.get() : nullptr;
 }
 
 Schema Database::schema() const

@@ -12,6 +12,7 @@
 
 namespace Quarry {
 
+class ChangeNotifier;
 class DatabasePrivate;
 class Schema;
 
@@ -88,6 +89,10 @@ public:
 
     // The live schema, as introspected from the database.
     Schema schema() const;
+
+    // Announces what each Session commit changed (for live models). Owned by the
+    // database; lives in the thread that opened it.
+    ChangeNotifier *changeNotifier() const;
 
     // Raw SQL on the calling thread's connection; values are bound, never spliced.
     bool execute(const QString &sql, const QVariantList &values = {});

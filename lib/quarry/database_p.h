@@ -4,6 +4,7 @@
 // uses the database gets a default connection plus a pool of extra connections that
 // sessions check out, so that two sessions never share a transaction.
 
+#include "changenotifier.h"
 #include "connection_p.h"
 #include "database.h"
 #include "dialect_p.h"
@@ -43,6 +44,8 @@ public:
     // name, host, port, user, password and connect options.
     QString templateName;
     quint64 id = 0;
+
+    std::unique_ptr<ChangeNotifier> changeNotifier;
 
     mutable QMutex registryMutex;
     QList<const EntityInfo *> entities;

@@ -280,6 +280,11 @@ qint64 QueryBase::update(const QVariantMap &values) const
         const PropertyInfo &property = d->entity->properties().at(index);
         assignments.append({index, dialect->fromDatabase(property, builder.bindValue(property, it.value()))});
     }
+    EntityChanges &changes = session->changesOf(d->entity);
+    if (values.contains(d->entity->primaryKey().name()))
+        changes.unknownRows = true; // keys changed: listeners reload
+    else
+        changes.updated.append(keys);
     for (const QVariant &key : keys) {
         QObject *object = session->identityLookup(d->entity, key);
         if (!object)
@@ -320,6 +325,7 @@ qint64 QueryBase::remove() const
         return session->statementFailed(error), -1;
     const qint64 rows = query->numRowsAffected();
     query->finish();
+    session->changesOf(d->entity).removed.append(keys);
     // Objects of deleted rows are gone, as if removed and flushed.
     for (const QVariant &key : keys) {
         QObject *object = session->identityLookup(d->entity, key);

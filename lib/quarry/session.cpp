@@ -464,6 +464,8 @@ QList<QVariantList> Session::execute(const QString &sql, const QVariantList &val
         d->statementFailed(error);
         return {};
     }
+    if (!query->isSelect())
+        d->transactionChangedUnknownRows = true;
     QList<QVariantList> rows;
     while (query->isSelect() && query->next()) {
         QVariantList row;

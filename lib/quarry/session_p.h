@@ -5,6 +5,7 @@
 // (the transaction itself, then each savepoint) saves a copy of all images when it
 // begins, so a failed or rolled-back level can put the session back exactly.
 
+#include "changenotifier.h"
 #include "connection_p.h"
 #include "database_p.h"
 #include "session.h"
@@ -114,6 +115,12 @@ public:
     quint64 nextSequence = 0;
     QHash<const EntityInfo *, QHash<QString, QObject *>> identityMap;
     QList<TransactionLevel> levels;
+    // What the open transaction changed, announced through the database's
+    // ChangeNotifier when it commits (ChangeNotifier::committed).
+    QHash<const EntityInfo *, EntityChanges> transactionChanges;
+    bool transactionChangedUnknownRows = false;
+    EntityChanges &changesOf(const EntityInfo *entity);
+    void announceCommit();
     ObjectWatcher watcher;
     bool autoflush = true;
     bool flushing = false;

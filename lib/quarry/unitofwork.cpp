@@ -142,6 +142,7 @@ bool SessionPrivate::flush()
         image.keyBeforeInsert = keyBefore;
         tracked[object].notified = false;
         identityMap[entity].insert(identityKey(image.values.at(entity->primaryKeyIndex())), object);
+        changesOf(entity).inserted.append(image.values.at(entity->primaryKeyIndex()));
     }
     for (const Update &update : std::as_const(updates)) {
         TrackedObject &entry = tracked[update.object];
@@ -167,9 +168,14 @@ bool SessionPrivate::flush()
         after.image.values = update.values;
         after.notified = false;
         const QVariant newKey = update.values.at(entity->primaryKeyIndex());
+        EntityChanges &changes = changesOf(entity);
         if (newKey != oldKey) {
             identityMap[entity].remove(identityKey(oldKey));
             identityMap[entity].insert(identityKey(newKey), update.object);
+            changes.removed.append(oldKey);
+            changes.inserted.append(newKey);
+        } else {
+            changes.updated.append(newKey);
         }
     }
 
@@ -190,6 +196,7 @@ bool SessionPrivate::flush()
         TrackedObject &after = tracked[object];
         after.image.inDatabase = false;
         identityMap[entity].remove(identityKey(key));
+        changesOf(entity).removed.append(key);
     }
     flushing = false;
     return true;
@@ -208,6 +215,7 @@ bool SessionPrivate::commit()
             return fail(error);
         }
         levels.clear();
+        announceCommit();
     }
     // Deleted rows leave the session for good (the session still owns the objects).
     const QList<QObject *> objects = tracked.keys();
@@ -225,6 +233,41 @@ bool SessionPrivate::commit()
     return true;
 }
 
+EntityChanges &SessionPrivate::changesOf(const EntityInfo *entity)
+{
+    EntityChanges &changes = transactionChanges[entity];
+    changes.entity = entity;
+    return changes;
+}
+
+void SessionPrivate::announceCommit()
+{
+    QList<EntityChanges> changes;
+    auto unique = [](QVariantList keys) {
+        QVariantList result;
+        for (const QVariant &key : keys) {
+            if (!result.contains(key))
+                result.append(key);
+        }
+        return result;
+    };
+    for (EntityChanges entityChanges : std::as_const(transactionChanges)) {
+        entityChanges.inserted = unique(entityChanges.inserted);
+        entityChanges.updated = unique(entityChanges.updated);
+        entityChanges.removed = unique(entityChanges.removed);
+        changes.append(entityChanges);
+    }
+    if (transactionChangedUnknownRows) {
+        EntityChanges unknown;
+        unknown.unknownRows = true;
+        changes.append(unknown);
+    }
+    transactionChanges.clear();
+    transactionChangedUnknownRows = false;
+    if (ChangeNotifier *notifier = database.changeNotifier())
+        notifier->notifyCommitted(changes, q);
+}
+
 bool SessionPrivate::rollback()
 {
     QHash<QObject *, ObjectImage> saved;
@@ -232,6 +275,8 @@ bool SessionPrivate::rollback()
         saved = saveImages(); // nothing written: discard unflushed changes only
     } else {
         saved = levels.constFirst().saved;
+        transactionChanges.clear();
+        transactionChangedUnknownRows = false;
         Error error;
         if (m_connection && !m_connection->rollback(&error) && error.kind() != Error::ConnectionError) {
             levels.clear();
@@ -253,6 +298,8 @@ void SessionPrivate::failTransaction(const Error &error)
     const bool lost = error.kind() == Error::ConnectionError;
     if (lost || levels.size() == 1 || error.sql() == QLatin1String("COMMIT")) {
         const QHash<QObject *, ObjectImage> saved = levels.constFirst().saved;
+        transactionChanges.clear();
+        transactionChangedUnknownRows = false;
         if (m_connection)
             m_connection->rollback(&ignored);
         levels.clear();

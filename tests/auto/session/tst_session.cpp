@@ -4,6 +4,7 @@
 #include "quarrytest.h"
 #include "sqlcapture.h"
 
+#include <quarry/changenotifier.h>
 #include <quarry/session.h>
 
 #include <QtTest>
@@ -63,6 +64,8 @@ private Q_SLOTS:
     void deletedObjectsDoNotDangle_data() { backends(); }
     void deletedObjectsDoNotDangle();
     void unregisteredClassIsRefused();
+    void commitsAreAnnounced_data() { backends(); }
+    void commitsAreAnnounced();
 
 private:
     void backends()
@@ -398,6 +401,58 @@ void tst_Session::unregisteredClassIsRefused()
     QVERIFY(!session.add(&stranger));
     QCOMPARE(session.lastError().kind(), Quarry::Error::ValidationError);
     QVERIFY(session.lastError().message().contains(QLatin1String("QObject")));
+}
+
+void tst_Session::commitsAreAnnounced()
+{
+    QUARRY_FRESH_URL(freshUrl);
+    Quarry::Database db = openDatabase(freshUrl);
+    Quarry::Session session(db);
+    QSignalSpy spy(db.changeNotifier(), &Quarry::ChangeNotifier::committed);
+    auto changes = [&](int call) {
+        return spy.at(call).at(0).value<QList<Quarry::EntityChanges>>();
+    };
+
+    // Inserts, then an update and a delete, each commit announced once with its keys.
+    auto *first = new Account(QStringLiteral("a"), 1);
+    auto *second = new Account(QStringLiteral("b"), 2);
+    session.add(first);
+    session.add(second);
+    QUARRY_VERIFY(session.commit(), session);
+    QCOMPARE(spy.size(), 1);
+    QCOMPARE(changes(0).size(), 1);
+    QCOMPARE(changes(0).first().entity, db.entity<Account>());
+    QCOMPARE(changes(0).first().inserted, (QVariantList{first->m_id, second->m_id}));
+    QCOMPARE(spy.at(0).at(1).value<const QObject *>(), &session);
+
+    first->setProperty("balance", 10);
+    session.remove(second);
+    QUARRY_VERIFY(session.commit(), session);
+    QCOMPARE(spy.size(), 2);
+    QCOMPARE(changes(1).first().updated, QVariantList{first->m_id});
+    QCOMPARE(changes(1).first().removed, QVariantList{second->m_id});
+
+    // Nothing is announced for what never committed.
+    first->setProperty("balance", 11);
+    QUARRY_VERIFY(session.flush(), session);
+    QUARRY_VERIFY(session.rollback(), session);
+    session.add(new Account(QStringLiteral("a"), 3)); // UNIQUE violation
+    QVERIFY(!session.commit());
+    QCOMPARE(spy.size(), 2);
+    session.rollback();
+
+    // A bulk update names its rows; raw SQL cannot, so it says "unknown rows".
+    QCOMPARE(session.query<Account>().update({{QStringLiteral("balance"), 5}}), qint64(1));
+    QUARRY_VERIFY(session.commit(), session);
+    QCOMPARE(spy.size(), 3);
+    QCOMPARE(changes(2).first().updated, QVariantList{first->m_id});
+    bool ok = false;
+    session.execute(QStringLiteral("UPDATE accounts SET balance = 6"), {}, &ok);
+    QVERIFY(ok);
+    QUARRY_VERIFY(session.commit(), session);
+    QCOMPARE(spy.size(), 4);
+    QCOMPARE(changes(3).first().entity, nullptr);
+    QVERIFY(changes(3).first().unknownRows);
 }
 
 QTEST_GUILESS_MAIN(tst_Session)
