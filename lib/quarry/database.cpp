@@ -3,6 +3,7 @@
 #include "database_p.h"
 #include "databaseurl_p.h"
 #include "entitybuilder_p.h"
+#include "relations_p.h"
 #include "schema.h"
 
 #include <QAtomicInteger>
@@ -265,6 +266,11 @@ bool Database::checkReferences() const
 {
     if (!d)
         return false;
+    Error relationError;
+    if (!Private::resolveRelations(*this, &relationError)) {
+        d->setLastError(relationError);
+        return false;
+    }
     const QList<const EntityInfo *> all = entities();
     for (const EntityInfo *entity : all) {
         for (const PropertyInfo &property : entity->properties()) {
@@ -399,6 +405,19 @@ bool Database::createAll()
             }
         }
     }
+    for (const Private::AssociationTable &table : Private::associationTables(*this)) {
+        const QStringList statements = d->dialect->createAssociationTable(
+            table.name, table.ownerColumn, *table.owner, table.targetColumn, *table.target);
+        for (const QString &statement : statements) {
+            if (!connection->executeDirect(statement, &error)) {
+                Error ignored;
+                if (transactional)
+                    connection->rollback(&ignored);
+                d->setLastError(error);
+                return false;
+            }
+        }
+    }
     if (transactional && !connection->commit(&error)) {
         d->setLastError(error);
         return false;
@@ -416,6 +435,15 @@ bool Database::dropAll()
     QList<const EntityInfo *> ordered = d->dependencyOrder(*this);
     std::reverse(ordered.begin(), ordered.end());
     Error error;
+    // Association tables reference the entities' tables: they go first.
+    if (checkReferences()) {
+        for (const Private::AssociationTable &table : Private::associationTables(*this)) {
+            if (!connection->executeDirect(d->dialect->dropTable(table.name), &error)) {
+                d->setLastError(error);
+                return false;
+            }
+        }
+    }
     for (const EntityInfo *entity : std::as_const(ordered)) {
         if (!connection->executeDirect(d->dialect->dropTable(entity->tableName()), &error)) {
             d->setLastError(error);

@@ -51,6 +51,13 @@ public:
     virtual QStringList createTable(const EntityInfo &entity,
                                     const EntityResolver &resolve) const = 0;
     virtual QString dropTable(const QString &table) const = 0;
+    // CREATE TABLE for a many-to-many association table: two NOT NULL key columns typed
+    // like the keys they reference, both the primary key, each a foreign key ON DELETE
+    // CASCADE, plus an index on the second.
+    virtual QStringList createAssociationTable(const QString &table, const QString &ownerColumn,
+                                               const EntityInfo &owner,
+                                               const QString &targetColumn,
+                                               const EntityInfo &target) const = 0;
     // A SQL literal for a DDL DEFAULT (DDL cannot bind values).
     virtual QString literal(const PropertyInfo &property, const QVariant &plainValue) const = 0;
     // Statements run once on every new connection (foreign keys on, time zone, modes).

@@ -108,6 +108,39 @@ QStringList StandardDialect::createTable(const EntityInfo &entity,
            indexes;
 }
 
+QStringList StandardDialect::createAssociationTable(const QString &table,
+                                                    const QString &ownerColumn,
+                                                    const EntityInfo &owner,
+                                                    const QString &targetColumn,
+                                                    const EntityInfo &target) const
+{
+    auto column = [&](const QString &name, const EntityInfo &referenced) {
+        const PropertyInfo &key = referenced.primaryKey();
+        return quote(name) + QLatin1Char(' ') + columnType(key) + columnTypeSuffix(key)
+            + QLatin1String(" NOT NULL");
+    };
+    auto foreignKey = [&](const QString &name, const EntityInfo &referenced) {
+        return QLatin1String("CONSTRAINT ") + quote(constraintName(QStringLiteral("fk"), table, {name}))
+            + QLatin1String(" FOREIGN KEY (") + quote(name) + QLatin1String(") REFERENCES ")
+            + quote(referenced.tableName()) + QLatin1String(" (")
+            + quote(referenced.primaryKey().column()) + QLatin1String(") ON DELETE CASCADE");
+    };
+    const QStringList parts{
+        column(ownerColumn, owner),
+        column(targetColumn, target),
+        QLatin1String("PRIMARY KEY (") + quote(ownerColumn) + QLatin1String(", ")
+            + quote(targetColumn) + QLatin1Char(')'),
+        foreignKey(ownerColumn, owner),
+        foreignKey(targetColumn, target),
+    };
+    return {QLatin1String("CREATE TABLE IF NOT EXISTS ") + quote(table) + QLatin1String(" (")
+                + parts.join(QLatin1String(", ")) + QLatin1Char(')') + tableOptions(),
+            QLatin1String("CREATE INDEX IF NOT EXISTS ")
+                + quote(constraintName(QStringLiteral("ix"), table, {targetColumn}))
+                + QLatin1String(" ON ") + quote(table) + QLatin1String(" (") + quote(targetColumn)
+                + QLatin1Char(')')};
+}
+
 QString StandardDialect::dropTable(const QString &table) const
 {
     return QLatin1String("DROP TABLE IF EXISTS ") + quote(table);

@@ -22,6 +22,9 @@ public:
     // know, or a default that has no literal.
     QStringList createTable(const EntityInfo &entity, const EntityResolver &resolve) const override;
     QString dropTable(const QString &table) const override;
+    QStringList createAssociationTable(const QString &table, const QString &ownerColumn,
+                                       const EntityInfo &owner, const QString &targetColumn,
+                                       const EntityInfo &target) const override;
     // Null QString when the value has no literal of the property's type (not a number,
     // NaN, an invalid date, ...).
     QString literal(const PropertyInfo &property, const QVariant &plainValue) const override;

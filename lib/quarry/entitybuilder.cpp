@@ -10,6 +10,7 @@
 #include <QJsonObject>
 #include <QMetaClassInfo>
 #include <QMutex>
+#include <QSequentialIterable>
 #include <QSet>
 #include <QTime>
 #include <QUuid>
@@ -134,6 +135,23 @@ bool convertDefault(const PropertyInfo &property, const QString &text, QVariant 
     return ok;
 }
 
+// The entity class a relation property points at: `Author *` or `QList<Book *>`.
+const QMetaObject *relationTarget(QMetaType type)
+{
+    if (type.flags().testFlag(QMetaType::PointerToQObject))
+        return type.metaObject();
+    if (!QMetaType::canView(type, QMetaType::fromType<QSequentialIterable>()))
+        return nullptr;
+    QVariant list(type);
+    const QMetaType element = list.view<QSequentialIterable>().metaContainer().valueMetaType();
+    return element.flags().testFlag(QMetaType::PointerToQObject) ? element.metaObject() : nullptr;
+}
+
+bool isRelationType(QMetaType type)
+{
+    return relationTarget(type) != nullptr;
+}
+
 struct Cache {
     QMutex mutex;
     QHash<const QMetaObject *, std::shared_ptr<EntityInfo>> entities;
@@ -199,6 +217,44 @@ bool EntityBuilder::parseOptions(const QString &text, QList<QPair<QString, QStri
     return true;
 }
 
+bool EntityBuilder::buildRelation(const QMetaProperty &metaProperty, const QString &text,
+                                  RelationInfo *relation, QString *problem)
+{
+    relation->m_property = metaProperty;
+    relation->m_name = QString::fromLatin1(metaProperty.name());
+    relation->m_targetName = QString::fromLatin1(relationTarget(metaProperty.metaType())->className());
+    const bool toMany = !metaProperty.metaType().flags().testFlag(QMetaType::PointerToQObject);
+    relation->m_kind = toMany ? RelationInfo::Kind::OneToMany : RelationInfo::Kind::ManyToOne;
+    if (!metaProperty.isWritable()) {
+        *problem = QStringLiteral("a relation property must be writable (MEMBER or WRITE): the "
+                                  "session fills it");
+        return false;
+    }
+    QList<QPair<QString, QString>> options;
+    if (!parseOptions(text, &options, problem))
+        return false;
+    for (const auto &[key, value] : std::as_const(options)) {
+        if (key == QLatin1String("foreign_key")) {
+            relation->m_foreignKey = value;
+        } else if (key == QLatin1String("through") && toMany) {
+            relation->m_through = value;
+            relation->m_kind = RelationInfo::Kind::ManyToMany;
+        } else if (key == QLatin1String("label")) {
+            relation->m_label = value;
+        } else {
+            *problem = QStringLiteral("option '%1' does not apply to a relation (use foreign_key=, "
+                                      "through= or label=)")
+                           .arg(key);
+            return false;
+        }
+        if (value.isEmpty()) {
+            *problem = QStringLiteral("option '%1' needs a value").arg(key);
+            return false;
+        }
+    }
+    return true;
+}
+
 const EntityInfo *EntityBuilder::entityFor(const QMetaObject *metaObject,
                                            const EntityInfo::Factory &factory, Error *error)
 {
@@ -260,6 +316,15 @@ const EntityInfo *EntityBuilder::entityFor(const QMetaObject *metaObject,
         auto failProperty = [&](const QString &message) {
             return fail(QStringLiteral("property '%1': %2").arg(name, message));
         };
+        QString problem;
+
+        if (isRelationType(metaProperty.metaType())) {
+            RelationInfo relation;
+            if (!buildRelation(metaProperty, text, &relation, &problem))
+                return failProperty(problem);
+            entity->m_relations.append(relation);
+            continue;
+        }
 
         PropertyInfo property;
         property.m_property = metaProperty;
@@ -283,7 +348,6 @@ const EntityInfo *EntityBuilder::entityFor(const QMetaObject *metaObject,
                                                "it STORED false)"));
 
         QList<QPair<QString, QString>> options;
-        QString problem;
         if (!parseOptions(text, &options, &problem))
             return failProperty(problem);
         QString onDeleteText;

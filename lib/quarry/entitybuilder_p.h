@@ -19,6 +19,10 @@ public:
 
     // "BookTag" -> "book_tag": the table name when `quarry:table` is not given.
     static QString snakeCase(const QString &name);
+    // Reads a relation property (`Author *author`, `QList<Book *> books`) and its options;
+    // which foreign key it uses is resolved later, when the target is registered.
+    static bool buildRelation(const QMetaProperty &metaProperty, const QString &text,
+                              RelationInfo *relation, QString *problem);
     // Splits `unique max_length=50 label='User name'` into (key, value) pairs.
     static bool parseOptions(const QString &text, QList<QPair<QString, QString>> *options,
                              QString *problem);

@@ -26,4 +26,13 @@ const PropertyInfo *EntityInfo::propertyForColumn(const QString &column) const
     return nullptr;
 }
 
+const RelationInfo *EntityInfo::relation(const QString &name) const
+{
+    for (const RelationInfo &relation : m_relations) {
+        if (relation.name() == name)
+            return &relation;
+    }
+    return nullptr;
+}
+
 } // namespace Quarry

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "propertyinfo.h"
+#include "relationinfo.h"
 
 #include <QList>
 #include <QMetaObject>
@@ -29,6 +30,9 @@ public:
     int indexOf(const QString &propertyName) const;
     const PropertyInfo *property(const QString &propertyName) const;
     const PropertyInfo *propertyForColumn(const QString &column) const;
+    // Relation properties (pointers and lists of pointers to entities); not columns.
+    const QList<RelationInfo> &relations() const { return m_relations; }
+    const RelationInfo *relation(const QString &name) const;
     // True when some mapped property has no NOTIFY signal: dirty checks then compare
     // snapshots for every object of the class.
     bool needsSnapshotComparison() const { return m_needsSnapshotComparison; }
@@ -37,8 +41,10 @@ public:
 
 private:
     friend class Private::EntityBuilder;
+    friend class Database;
 
     const QMetaObject *m_metaObject = nullptr;
+    QList<RelationInfo> m_relations;
     QString m_tableName;
     QList<PropertyInfo> m_properties;
     int m_primaryKeyIndex = -1;

@@ -28,6 +28,7 @@ void QueryBase::setOffset(qint64 offset) { d->offset = offset; }
 void QueryBase::setDistinct(bool distinct) { d->distinct = distinct; }
 void QueryBase::addGroupBy(const Field &field) { d->groupBy.append(field); }
 void QueryBase::addHaving(const Condition &condition) { d->having = d->having && condition; }
+void QueryBase::addWith(const QString &path) { d->with.append(path); }
 
 namespace {
 
@@ -80,7 +81,13 @@ QList<QObject *> fetchObjects(const QueryData &data, bool *ok)
     *ok = query != nullptr;
     if (!query)
         return {};
-    return data.session->d_func()->materializeAll(data.entity, query, allColumns(data.entity));
+    SessionPrivate *session = data.session->d_func();
+    const QList<QObject *> objects = session->materializeAll(data.entity, query, allColumns(data.entity));
+    if (!data.with.isEmpty() && !session->loadPaths(data.entity, objects, data.with)) {
+        *ok = false;
+        return {};
+    }
+    return objects;
 }
 
 } // namespace

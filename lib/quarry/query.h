@@ -62,6 +62,7 @@ protected:
     void setDistinct(bool distinct);
     void addGroupBy(const Field &field);
     void addHaving(const Condition &condition);
+    void addWith(const QString &path);
 
 private:
     QSharedDataPointer<QueryData> d;
@@ -79,6 +80,7 @@ public:
     bool distinct = false;
     QList<Field> groupBy;
     Condition having;
+    QStringList with;     // relation paths loaded eagerly with the results
 };
 
 template<typename T>
@@ -87,7 +89,7 @@ class Query : public QueryBase
 public:
     Query(Session *session, const EntityInfo *entity) : QueryBase(session, entity) {}
 
-    Query where(const Condition &condition) const { return with([&](Query &q) { q.addWhere(condition); }); }
+    Query where(const Condition &condition) const { return modified([&](Query &q) { q.addWhere(condition); }); }
     Query filterBy(const QString &property, const QVariant &value) const
     {
         return where(Field(property) == value);
@@ -98,22 +100,29 @@ public:
     }
     Query orderBy(const Field &field, Qt::SortOrder order = Qt::AscendingOrder) const
     {
-        return with([&](Query &q) { q.addOrderBy(field, order); });
+        return modified([&](Query &q) { q.addOrderBy(field, order); });
     }
-    Query limit(qint64 limit) const { return with([&](Query &q) { q.setLimit(limit); }); }
-    Query offset(qint64 offset) const { return with([&](Query &q) { q.setOffset(offset); }); }
+    Query limit(qint64 limit) const { return modified([&](Query &q) { q.setLimit(limit); }); }
+    Query offset(qint64 offset) const { return modified([&](Query &q) { q.setOffset(offset); }); }
     Query distinct(bool distinct = true) const
     {
-        return with([&](Query &q) { q.setDistinct(distinct); });
+        return modified([&](Query &q) { q.setDistinct(distinct); });
     }
     Query groupBy(const QString &property) const
     {
-        return with([&](Query &q) { q.addGroupBy(Field(property)); });
+        return modified([&](Query &q) { q.addGroupBy(Field(property)); });
     }
     Query having(const Condition &condition) const
     {
-        return with([&](Query &q) { q.addHaving(condition); });
+        return modified([&](Query &q) { q.addHaving(condition); });
     }
+    // Loads a relation path ("author", "books", "books.tags") with the results: one more
+    // statement per relation and level, never one per object.
+    Query with(const QString &path) const
+    {
+        return modified([&](Query &q) { q.addWith(path); });
+    }
+    Query with(const char *path) const { return with(QString::fromUtf8(path)); }
 
     QList<T *> all() const
     {
@@ -129,7 +138,7 @@ public:
 
 private:
     template<typename Change>
-    Query with(Change change) const
+    Query modified(Change change) const
     {
         Query copy(*this);
         change(copy);

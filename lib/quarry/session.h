@@ -50,6 +50,29 @@ public:
     bool isDirty(const QObject *object) const;
     bool hasPendingChanges() const;
 
+    // --- relations -------------------------------------------------------------------
+    // The related object(s) of `object`, loaded on first use (one statement) and put in
+    // its relation property. Without a name, the one relation to T.
+    template<typename T>
+    T *related(QObject *object, const QString &relation = {})
+    {
+        return static_cast<T *>(relatedObject(object, relation, T::staticMetaObject.className()));
+    }
+    template<typename T>
+    QList<T *> relatedList(QObject *object, const QString &relation = {})
+    {
+        QList<T *> result;
+        const QList<QObject *> objects =
+            relatedObjects(object, relation, T::staticMetaObject.className());
+        for (QObject *related : objects)
+            result.append(static_cast<T *>(related));
+        return result;
+    }
+    QObject *relatedObject(QObject *object, const QString &relation,
+                           const char *targetClass = nullptr);
+    QList<QObject *> relatedObjects(QObject *object, const QString &relation,
+                                    const char *targetClass = nullptr);
+
     // --- queries ---------------------------------------------------------------------
     template<typename T>
     Query<T> query()

@@ -38,6 +38,26 @@ struct TrackedObject {
     // too, instead of being written again by the next flush.
     QHash<int, QVariant> bulkValues;
     bool bulkRemoved = false;
+    // Relations the session has loaded (or that the object was created with), and what
+    // it saw in them: the target of each to-one pointer, the target keys of each
+    // many-to-many list. flush() compares against these to find what the user changed.
+    QSet<QString> loadedRelations;
+    QHash<QString, QObject *> toOneSeen;
+    QHash<QString, QVariantList> linksSeen;
+};
+
+// An UPDATE flush() will run: the object's current values and which of them changed.
+struct PendingUpdate {
+    QObject *object = nullptr;
+    QVariantList values;
+    QList<int> changed;
+};
+
+// A foreign key that a relation says must hold another object's key: set from a
+// pointer or list before the object is written (relationwriter.cpp).
+struct ParentLink {
+    const PropertyInfo *foreignKey = nullptr;
+    QObject *parent = nullptr; // nullptr: the relation was cleared, the key becomes NULL
 };
 
 struct TransactionLevel {
@@ -89,8 +109,34 @@ public:
     QList<QObject *> materializeAll(const EntityInfo *entity, QSqlQuery *query,
                                     const QList<int> &columns);
 
+    // --- relations (relationloader.cpp, relationwriter.cpp) --------------------------
+    // Loads one relation of `owners` (all of class `entity`) with one statement and
+    // fills the relation properties; the related objects go to *targets.
+    bool loadRelation(const EntityInfo *entity, const RelationInfo &relation,
+                      const QList<QObject *> &owners, QList<QObject *> *targets);
+    // Eager loading: "author", "books", "books.tags" for all `objects` at once.
+    bool loadPaths(const EntityInfo *entity, const QList<QObject *> &objects,
+                   const QStringList &paths);
+    const RelationInfo *findRelation(const EntityInfo *entity, const QString &name,
+                                     const char *targetClass);
+    // Before a flush: objects reachable through relation properties join the session.
+    void cascadeAdd();
+    // Which foreign keys relation properties decide, for this flush.
+    void collectParentLinks();
+    QHash<QObject *, QList<ParentLink>> parentLinks;
+    bool hasAssociationChanges() const;
+    // Copies keys from relation pointers/lists into foreign-key properties.
+    void syncForeignKeys(QObject *object);
+    // After INSERTs and UPDATEs: INSERT/DELETE the association rows of changed lists.
+    bool writeAssociations(Error *error);
+    // After a DELETE: what the database did by ON DELETE, done to the objects in memory.
+    void applyOnDelete(const EntityInfo *entity, const QVariant &key);
+    // "FOREIGN KEY constraint failed" + which relations of the object could be the cause.
+    Error describeForeignKeyError(const Error &error, const EntityInfo *entity, bool deleting) const;
+
     // --- unit of work (unitofwork.cpp) -------------------------------------------------
     bool flush();
+    QList<PendingUpdate> pendingUpdates();
     bool commit();
     bool rollback();
     bool beginSavepoint();

@@ -86,6 +86,53 @@ QString SqlBuilder::column(const PropertyInfo &property) const
     return m_table + QLatin1Char('.') + m_dialect->quote(property.column());
 }
 
+QString SqlBuilder::inList(const QString &columnSql, const PropertyInfo *typeProperty,
+                           const QVariantList &values, QVariantList *binds) const
+{
+    if (values.size() > inListChunk && typeProperty) {
+        const QString elements = m_dialect->jsonArrayElements(*typeProperty);
+        if (!elements.isEmpty()) {
+            binds->append(jsonArrayText(values));
+            return columnSql + QStringLiteral(" IN (") + elements + QLatin1Char(')');
+        }
+    }
+    const int chunks = int((values.size() + inListChunk - 1) / inListChunk);
+    QString sql;
+    if (chunks > 1)
+        sql += QLatin1Char('(');
+    for (int chunk = 0; chunk < chunks; ++chunk) {
+        const int begin = chunk * inListChunk;
+        const int size = int(std::min<qsizetype>(inListChunk, values.size() - begin));
+        if (chunk)
+            sql += QStringLiteral(" OR ");
+        sql += columnSql + QStringLiteral(" IN (") + placeholders(size) + QLatin1Char(')');
+        binds->append(values.mid(begin, size));
+    }
+    if (chunks > 1)
+        sql += QLatin1Char(')');
+    return sql;
+}
+
+Statement SqlBuilder::selectThroughAssociation(const QString &link, const QString &ownerColumn,
+                                               const QString &targetColumn,
+                                               const PropertyInfo &ownerKey,
+                                               const QVariantList &ownerKeys) const
+{
+    const QString linkTable = m_dialect->quote(link);
+    const QString owner = linkTable + QLatin1Char('.') + m_dialect->quote(ownerColumn);
+    Statement statement;
+    statement.sql = QStringLiteral("SELECT ") + owner + QStringLiteral(", ") + columnList()
+        + QStringLiteral(" FROM ") + m_table + QStringLiteral(" JOIN ") + linkTable
+        + QStringLiteral(" ON ") + linkTable + QLatin1Char('.') + m_dialect->quote(targetColumn)
+        + QStringLiteral(" = ") + column(m_entity->primaryKey()) + QStringLiteral(" WHERE ");
+    QVariantList bound;
+    for (const QVariant &key : ownerKeys)
+        bound.append(m_dialect->toDatabase(ownerKey, key));
+    statement.sql += inList(owner, &ownerKey, bound, &statement.values);
+    statement.sql += QStringLiteral(" ORDER BY ") + column(m_entity->primaryKey());
+    return statement;
+}
+
 QString SqlBuilder::columnList() const
 {
     QStringList columns;
@@ -185,32 +232,16 @@ bool SqlBuilder::renderCondition(const Condition &condition, QString *sql, QVari
         QString columnSql;
         if (!renderField(data.field, &columnSql, &property, error))
             return false;
-        if (data.values.size() > inListChunk && property && !data.field.isAggregate()) {
-            const QString elements = m_dialect->jsonArrayElements(*property);
-            if (!elements.isEmpty()) {
-                QVariantList bound;
-                bound.reserve(data.values.size());
-                for (const QVariant &value : data.values)
-                    bound.append(bindValue(*property, value));
-                *sql += columnSql + QStringLiteral(" IN (") + elements + QLatin1Char(')');
-                values->append(jsonArrayText(bound));
-                return true;
-            }
+        const bool typed = property && !data.field.isAggregate();
+        if (typed) {
+            QVariantList bound;
+            bound.reserve(data.values.size());
+            for (const QVariant &value : data.values)
+                bound.append(bindValue(*property, value));
+            *sql += inList(columnSql, property, bound, values);
+        } else {
+            *sql += inList(columnSql, nullptr, data.values, values);
         }
-        const int chunks = int((data.values.size() + inListChunk - 1) / inListChunk);
-        if (chunks > 1)
-            *sql += QLatin1Char('(');
-        for (int chunk = 0; chunk < chunks; ++chunk) {
-            const int begin = chunk * inListChunk;
-            const int size = int(std::min<qsizetype>(inListChunk, data.values.size() - begin));
-            if (chunk)
-                *sql += QStringLiteral(" OR ");
-            *sql += columnSql + QStringLiteral(" IN (") + placeholders(size) + QLatin1Char(')');
-            for (int i = begin; i < begin + size; ++i)
-                bind(data.values.at(i));
-        }
-        if (chunks > 1)
-            *sql += QLatin1Char(')');
         return true;
     }
     case Type::Like: {

@@ -51,6 +51,16 @@ public:
     QVariant bindValue(const PropertyInfo &property, const QVariant &value) const;
 
     QString columnList() const;
+    // `column IN (...)` for plain values typed like `typeProperty`: bound one by one, or as
+    // a single JSON array when the list is long (Dialect::jsonArrayElements).
+    QString inList(const QString &columnSql, const PropertyInfo *typeProperty,
+                   const QVariantList &values, QVariantList *binds) const;
+    // SELECT <link owner column>, <target columns> FROM target JOIN link ... WHERE the
+    // owner column is one of `ownerKeys`: the targets of a many-to-many relation.
+    Statement selectThroughAssociation(const QString &link, const QString &ownerColumn,
+                                       const QString &targetColumn,
+                                       const PropertyInfo &ownerKey,
+                                       const QVariantList &ownerKeys) const;
     QString quotedTable() const { return m_table; }
 
 private:

@@ -21,39 +21,20 @@ bool isUnsetKey(const PropertyInfo &key, const QVariant &value)
     return key.isAutoIncrement() && value.toLongLong() == 0;
 }
 
-struct Update {
-    QObject *object;
-    QVariantList values;        // current values
-    QList<int> changed;         // property indexes
-};
-
 } // namespace
 
-bool SessionPrivate::flush()
+QList<PendingUpdate> SessionPrivate::pendingUpdates()
 {
-    if (flushing)
-        return true;
-    // Gather the work first: a flush with nothing to do opens no transaction.
-    const QList<const EntityInfo *> order = dependencyOrder();
-    auto rank = [&](const EntityInfo *entity) { return order.indexOf(entity); };
-
-    QList<QObject *> inserts;
-    QList<Update> updates;
-    QList<QObject *> deletes;
+    QList<PendingUpdate> updates;
     for (auto it = tracked.begin(); it != tracked.end(); ++it) {
         const ObjectImage &image = it->image;
-        if (!image.inDatabase) {
-            if (!image.removed)
-                inserts.append(it.key());
+        if (!image.inDatabase || image.removed)
             continue;
-        }
-        if (image.removed) {
-            deletes.append(it.key());
-            continue;
-        }
+        if (parentLinks.contains(it.key()))
+            syncForeignKeys(it.key());
         if (!it->notified && !it->entity->needsSnapshotComparison())
             continue;
-        Update update{it.key(), readValues(it.key(), it->entity), {}};
+        PendingUpdate update{it.key(), readValues(it.key(), it->entity), {}};
         for (int i = 0; i < update.values.size(); ++i) {
             if (update.values.at(i) != image.values.at(i))
                 update.changed.append(i);
@@ -62,6 +43,29 @@ bool SessionPrivate::flush()
             updates.append(update);
         else
             it->notified = false;
+    }
+    return updates;
+}
+
+bool SessionPrivate::flush()
+{
+    if (flushing)
+        return true;
+    // Objects reachable through relations join the session, and relation properties
+    // decide foreign keys, before anything is compared.
+    cascadeAdd();
+    collectParentLinks();
+
+    // Gather the work first: a flush with nothing to do opens no transaction.
+    const QList<const EntityInfo *> order = dependencyOrder();
+    auto rank = [&](const EntityInfo *entity) { return order.indexOf(entity); };
+    QList<QObject *> inserts;
+    QList<QObject *> deletes;
+    for (auto it = tracked.cbegin(); it != tracked.cend(); ++it) {
+        if (!it->image.inDatabase && !it->image.removed)
+            inserts.append(it.key());
+        else if (it->image.inDatabase && it->image.removed)
+            deletes.append(it.key());
     }
     // Parents first, then in add() order; deletes children first.
     std::sort(inserts.begin(), inserts.end(), [&](QObject *a, QObject *b) {
@@ -73,7 +77,8 @@ bool SessionPrivate::flush()
     std::stable_sort(deletes.begin(), deletes.end(), [&](QObject *a, QObject *b) {
         return rank(tracked.value(a).entity) > rank(tracked.value(b).entity);
     });
-    if (inserts.isEmpty() && updates.isEmpty() && deletes.isEmpty())
+    QList<PendingUpdate> updates = pendingUpdates();
+    if (inserts.isEmpty() && updates.isEmpty() && deletes.isEmpty() && !hasAssociationChanges())
         return true;
     if (!ensureTransaction())
         return false;
@@ -93,6 +98,7 @@ bool SessionPrivate::flush()
                              << "updates," << deletes.size() << "deletes";
 
     for (QObject *object : std::as_const(inserts)) {
+        syncForeignKeys(object); // parents were inserted first: their keys are known
         TrackedObject &entry = tracked[object];
         const EntityInfo *entity = entry.entity;
         const PropertyInfo &key = entity->primaryKey();
@@ -116,7 +122,7 @@ bool SessionPrivate::flush()
         if (!query) {
             if (generateKey)
                 key.write(object, keyBefore);
-            return abort(error);
+            return abort(describeForeignKeyError(error, entity, false));
         }
         if (databaseKey) {
             QVariant generated;
@@ -144,7 +150,9 @@ bool SessionPrivate::flush()
         identityMap[entity].insert(identityKey(image.values.at(entity->primaryKeyIndex())), object);
         changesOf(entity).inserted.append(image.values.at(entity->primaryKeyIndex()));
     }
-    for (const Update &update : std::as_const(updates)) {
+    // Children of parents inserted above know their keys only now.
+    updates = pendingUpdates();
+    for (const PendingUpdate &update : std::as_const(updates)) {
         TrackedObject &entry = tracked[update.object];
         const EntityInfo *entity = entry.entity;
         QVariantList values;
@@ -155,7 +163,7 @@ bool SessionPrivate::flush()
         QSqlQuery *query =
             connection->run(builder(entity).updateByPrimaryKey(update.changed), values, &error);
         if (!query)
-            return abort(error);
+            return abort(describeForeignKeyError(error, entity, false));
         const int rows = query->numRowsAffected();
         query->finish();
         if (rows != 1)
@@ -179,6 +187,9 @@ bool SessionPrivate::flush()
         }
     }
 
+    if (!writeAssociations(&error))
+        return abort(error);
+
     for (QObject *object : std::as_const(deletes)) {
         TrackedObject &entry = tracked[object];
         const EntityInfo *entity = entry.entity;
@@ -186,7 +197,7 @@ bool SessionPrivate::flush()
         QSqlQuery *query = connection->run(builder(entity).deleteByPrimaryKey(),
                                            {dialect->toDatabase(entity->primaryKey(), key)}, &error);
         if (!query)
-            return abort(error);
+            return abort(describeForeignKeyError(error, entity, true));
         const int rows = query->numRowsAffected();
         query->finish();
         if (rows != 1)
@@ -197,6 +208,7 @@ bool SessionPrivate::flush()
         after.image.inDatabase = false;
         identityMap[entity].remove(identityKey(key));
         changesOf(entity).removed.append(key);
+        applyOnDelete(entity, key);
     }
     flushing = false;
     return true;
@@ -324,6 +336,13 @@ void SessionPrivate::restore(const QHash<QObject *, ObjectImage> &saved, bool di
             key.write(object, entry.image.keyBeforeInsert);
         const bool removedNow = entry.image.removed && !entry.bulkRemoved;
         entry.image = then;
+        // Association rows written since then are undone too: forget what was seen, so the
+        // next flush reads the links again and writes the difference.
+        entry.linksSeen.clear();
+        for (const RelationInfo &relation : entry.entity->relations()) {
+            if (relation.kind() == RelationInfo::Kind::ManyToMany)
+                entry.loadedRelations.remove(relation.name());
+        }
         entry.notified = true;
         const QHash<int, QVariant> bulkValues = std::exchange(entry.bulkValues, {});
         entry.bulkRemoved = false;

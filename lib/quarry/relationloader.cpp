@@ -1,0 +1,176 @@
+// Loading relations: lazily through Session::related*(), eagerly through Query::with().
+// One statement per relation and level, whatever the number of owners (no N+1).
+
+#include "relations_p.h"
+#include "relationvalue_p.h"
+#include "session_p.h"
+
+#include <QSqlQuery>
+
+namespace Quarry {
+
+using Private::readToOne;
+using Private::writeToMany;
+using Private::writeToOne;
+
+const RelationInfo *SessionPrivate::findRelation(const EntityInfo *entity, const QString &name,
+                                                 const char *targetClass)
+{
+    if (!name.isEmpty()) {
+        if (const RelationInfo *relation = entity->relation(name))
+            return relation;
+        fail(Error(Error::InvalidQuery, QStringLiteral("%1 has no relation '%2'")
+                                            .arg(entity->className(), name)));
+        return nullptr;
+    }
+    const RelationInfo *found = nullptr;
+    for (const RelationInfo &relation : entity->relations()) {
+        if (relation.targetName() != QLatin1String(targetClass))
+            continue;
+        if (found) {
+            fail(Error(Error::InvalidQuery, QStringLiteral("%1 has several relations to %2: name one")
+                                                .arg(entity->className(), QLatin1String(targetClass))));
+            return nullptr;
+        }
+        found = &relation;
+    }
+    if (!found)
+        fail(Error(Error::InvalidQuery, QStringLiteral("%1 has no relation to %2")
+                                            .arg(entity->className(), QLatin1String(targetClass))));
+    return found;
+}
+
+bool SessionPrivate::loadRelation(const EntityInfo *entity, const RelationInfo &relation,
+                                  const QList<QObject *> &owners, QList<QObject *> *targets)
+{
+    if (!database.checkReferences())
+        return fail(database.lastError());
+    const EntityInfo *target = database.entity(relation.targetName());
+    const Private::Dialect *dialect = db->dialect;
+    const Private::SqlBuilder &targetBuilder = builder(target);
+    const PropertyInfo *foreignKey = Private::foreignKeyOf(*entity, relation, *target);
+    auto keyOf = [&](QObject *owner) { return tracked.value(owner).image.values.value(entity->primaryKeyIndex()); };
+
+    // The statement: targets by key (many-to-one), by foreign key (the other side), or
+    // through the association table (many-to-many).
+    QList<QObject *> ownersWithKey;
+    QVariantList lookup;
+    Private::Statement statement;
+    Error error;
+    if (relation.kind() == RelationInfo::Kind::ManyToOne) {
+        for (QObject *owner : owners) {
+            const QVariant key = foreignKey->read(owner);
+            if (!key.isNull() && !lookup.contains(key) && !identityLookup(target, key))
+                lookup.append(key);
+        }
+        QueryData query;
+        query.entity = target;
+        query.where = Field(target->primaryKey().name()).in(lookup);
+        if (!lookup.isEmpty() && !targetBuilder.select(query, &statement, &error))
+            return fail(error);
+    } else {
+        for (QObject *owner : owners) {
+            const QVariant key = keyOf(owner);
+            if (!key.isNull()) {
+                ownersWithKey.append(owner);
+                lookup.append(key);
+            }
+        }
+        if (relation.kind() == RelationInfo::Kind::ManyToMany) {
+            statement = targetBuilder.selectThroughAssociation(relation.through(), relation.ownerColumn(),
+                                                               relation.targetColumn(),
+                                                               entity->primaryKey(), lookup);
+        } else {
+            QueryData query;
+            query.entity = target;
+            query.where = Field(foreignKey->name()).in(lookup);
+            query.orderBy.append({Field(target->primaryKey().name()), Qt::AscendingOrder});
+            if (!lookup.isEmpty() && !targetBuilder.select(query, &statement, &error))
+                return fail(error);
+        }
+    }
+
+    // Run it: each row is a target, after the owner's key for many-to-many.
+    QHash<QString, QList<QObject *>> byOwnerKey;
+    if (!lookup.isEmpty()) {
+        QSqlQuery *query = connection()->run(statement.sql, statement.values, &error);
+        if (!query)
+            return statementFailed(error);
+        const bool linked = relation.kind() == RelationInfo::Kind::ManyToMany;
+        QList<int> columns;
+        for (int i = 0; i < target->properties().size(); ++i)
+            columns.append(linked ? i + 1 : i);
+        while (query->next()) {
+            QObject *object = materialize(target, query, columns);
+            QVariant ownerKey;
+            if (linked)
+                ownerKey = dialect->fromDatabase(entity->primaryKey(), query->value(0));
+            else if (relation.kind() != RelationInfo::Kind::ManyToOne)
+                ownerKey = foreignKey->read(object);
+            byOwnerKey[identityKey(ownerKey)].append(object);
+            if (!targets->contains(object))
+                targets->append(object);
+        }
+        query->finish();
+    }
+
+    // Fill the relation properties, and remember what was seen.
+    for (QObject *owner : owners) {
+        TrackedObject &entry = tracked[owner];
+        const QString name = relation.name();
+        switch (relation.kind()) {
+        case RelationInfo::Kind::ManyToOne: {
+            const QVariant key = foreignKey->read(owner);
+            QObject *object = key.isNull() ? nullptr : identityLookup(target, key);
+            if (object && !targets->contains(object))
+                targets->append(object);
+            writeToOne(owner, relation, object);
+            entry.toOneSeen.insert(name, object);
+            break;
+        }
+        case RelationInfo::Kind::OneToOne: {
+            QObject *object = byOwnerKey.value(identityKey(keyOf(owner))).value(0);
+            writeToOne(owner, relation, object);
+            entry.toOneSeen.insert(name, object);
+            break;
+        }
+        case RelationInfo::Kind::OneToMany:
+            writeToMany(owner, relation, byOwnerKey.value(identityKey(keyOf(owner))));
+            break;
+        case RelationInfo::Kind::ManyToMany: {
+            const QList<QObject *> linked = byOwnerKey.value(identityKey(keyOf(owner)));
+            writeToMany(owner, relation, linked);
+            QVariantList keys;
+            for (QObject *object : linked)
+                keys.append(target->primaryKey().read(object));
+            entry.linksSeen.insert(name, keys);
+            break;
+        }
+        }
+        tracked[owner].loadedRelations.insert(name);
+    }
+    return true;
+}
+
+bool SessionPrivate::loadPaths(const EntityInfo *entity, const QList<QObject *> &objects,
+                               const QStringList &paths)
+{
+    for (const QString &path : paths) {
+        const EntityInfo *current = entity;
+        QList<QObject *> owners = objects;
+        for (const QString &segment : path.split(QLatin1Char('.'))) {
+            const RelationInfo *relation = current->relation(segment);
+            if (!relation)
+                return fail(Error(Error::InvalidQuery, QStringLiteral("with(\"%1\"): %2 has no relation '%3'")
+                                                           .arg(path, current->className(), segment)));
+            QList<QObject *> targets;
+            if (!owners.isEmpty() && !loadRelation(current, *relation, owners, &targets))
+                return false;
+            current = database.entity(relation->targetName());
+            owners = targets;
+        }
+    }
+    return true;
+}
+
+} // namespace Quarry

@@ -1,0 +1,40 @@
+#include "relationvalue_p.h"
+
+#include <QSequentialIterable>
+#include <QVariant>
+
+namespace Quarry::Private {
+
+QObject *readToOne(const QObject *owner, const RelationInfo &relation)
+{
+    return relation.metaProperty().read(owner).value<QObject *>();
+}
+
+bool writeToOne(QObject *owner, const RelationInfo &relation, QObject *target)
+{
+    // QMetaType converts QObject * to the property's `Author *` (a qobject_cast).
+    return relation.metaProperty().write(owner, QVariant::fromValue(target));
+}
+
+QList<QObject *> readToMany(const QObject *owner, const RelationInfo &relation)
+{
+    QList<QObject *> targets;
+    const QVariant list = relation.metaProperty().read(owner);
+    const QSequentialIterable iterable = list.value<QSequentialIterable>();
+    for (const QVariant &element : iterable) {
+        if (QObject *target = element.value<QObject *>())
+            targets.append(target);
+    }
+    return targets;
+}
+
+bool writeToMany(QObject *owner, const RelationInfo &relation, const QList<QObject *> &targets)
+{
+    QVariant list(relation.metaProperty().metaType());
+    QSequentialIterable iterable = list.view<QSequentialIterable>();
+    for (QObject *target : targets)
+        iterable.addValue(QVariant::fromValue(target));
+    return relation.metaProperty().write(owner, list);
+}
+
+} // namespace Quarry::Private

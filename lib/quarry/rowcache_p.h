@@ -1,0 +1,75 @@
+#pragma once
+
+// Private: the rows a QueryModel has loaded, as windows ("pages") of plain value lists,
+// least recently used pages evicted first, plus the sort keys of page boundaries
+// ("anchors") that let the next window be fetched by keyset instead of a long OFFSET.
+
+#include <QHash>
+#include <QList>
+#include <QMap>
+#include <QVariantList>
+
+#include <optional>
+#include <utility>
+
+namespace Quarry::Private {
+
+// One row: the plain values of every mapped property, in property order.
+using ModelRow = QVariantList;
+
+class RowCache
+{
+public:
+    explicit RowCache(int pageSize = 256, int maxPages = 64);
+
+    int pageSize() const { return m_pageSize; }
+    int maxPages() const { return m_maxPages; }
+    // Both drop everything cached.
+    void setPageSize(int rows);
+    void setMaxPages(int pages);
+
+    qint64 pageOf(qint64 row) const { return row / m_pageSize; }
+    qint64 pageStart(qint64 page) const { return page * m_pageSize; }
+
+    // The cached row, or nullptr; marks its page as used.
+    const ModelRow *row(qint64 index);
+    bool contains(qint64 index) const;
+    // Stores a page (its first row at pageStart(page)) and evicts the least recently used
+    // pages beyond maxPages().
+    void storePage(qint64 page, QList<ModelRow> rows);
+    // Replaces one cached row in place (same position); false when it is not cached.
+    bool replace(qint64 index, const ModelRow &row);
+
+    // A row appeared or vanished at `index`: every row from there on moves, so the pages
+    // holding them and the anchors at or after `index` are dropped. Rows before stay.
+    void invalidateFrom(qint64 index);
+    void clear();
+
+    // The position of every cached row, by its primary key's identity text.
+    QHash<QString, qint64> positionsByKey(int keyProperty) const;
+    int cachedPageCount() const { return int(m_pages.size()); }
+    qint64 cachedRowCount() const;
+
+    // Sort keys (values of the ORDER BY terms, primary key last) of rows whose position
+    // is known. Kept beyond the pages themselves (they are small), up to a bound.
+    void setAnchor(qint64 index, const QVariantList &sortKey);
+    using Anchor = std::pair<qint64, QVariantList>;
+    // The nearest anchor before `index` (position < index), and at or after it.
+    std::optional<Anchor> anchorBefore(qint64 index) const;
+    std::optional<Anchor> anchorFrom(qint64 index) const;
+
+private:
+    struct Page {
+        QList<ModelRow> rows;
+        quint64 lastUse = 0;
+    };
+    void evict();
+
+    int m_pageSize;
+    int m_maxPages;
+    quint64 m_clock = 0;
+    QHash<qint64, Page> m_pages;
+    QMap<qint64, QVariantList> m_anchors;
+};
+
+} // namespace Quarry::Private

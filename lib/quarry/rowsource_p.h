@@ -1,0 +1,83 @@
+#pragma once
+
+// Private: the SQL side of QueryModel. Counts the matching rows, fetches windows of them
+// as plain values (no QObjects), finds rows by key and the position of a row. Every
+// statement goes through the session's own connection without an autoflush, so that
+// reading never writes the model's pending edits behind the user's back.
+//
+// Windows are fetched by keyset where it can: the ORDER BY always ends with the primary
+// key, so the sort key of a row whose position is known (a RowCache anchor) identifies a
+// place in the order, and "the rows after it" is a WHERE clause the database can seek
+// to. A window is fetched forwards from the nearest anchor before it (or from the start),
+// or backwards from the nearest anchor after it (or from the end), whichever skips the
+// fewest rows with OFFSET.
+
+#include "condition.h"
+#include "entityinfo.h"
+#include "error.h"
+#include "query.h"
+#include "rowcache_p.h"
+
+#include <QHash>
+#include <QList>
+#include <QPointer>
+
+namespace Quarry {
+class Session;
+}
+
+namespace Quarry::Private {
+
+struct SortTerm {
+    int property = -1; // index into EntityInfo::properties()
+    Qt::SortOrder order = Qt::AscendingOrder;
+};
+
+class RowSource
+{
+public:
+    void setSession(Session *session, const EntityInfo *entity);
+    Session *session() const { return m_session; }
+    const EntityInfo *entity() const { return m_entity; }
+
+    // The WHERE condition (the query's, the filter and the search together).
+    void setCondition(const Condition &condition) { m_condition = condition; }
+    const Condition &condition() const { return m_condition; }
+    // The ORDER BY terms; the primary key is appended as the last term (the tie-breaker
+    // that makes the order total) unless it is one already.
+    void setOrder(const QList<SortTerm> &terms);
+    const QList<SortTerm> &order() const { return m_order; }
+
+    // Renders (without running) a SELECT with this condition: catches unknown properties.
+    bool check(const Condition &condition, Error *error) const;
+
+    qint64 count(Error *error) const;
+    // Rows [start, start + rows) of `total`, fetched from the cheapest anchor in `cache`.
+    bool fetch(qint64 start, int rows, qint64 total, const RowCache &cache,
+               QList<ModelRow> *result, Error *error) const;
+    // The rows that match the condition among those with these primary keys, by the
+    // keys' identity text.
+    bool fetchByKeys(const QVariantList &keys, QHash<QString, ModelRow> *rows,
+                     Error *error) const;
+    // How many matching rows sort before `row`: the position it has (or would have).
+    qint64 positionOf(const ModelRow &row, Error *error) const;
+
+    // The values of the ORDER BY terms of a row (the primary key last).
+    QVariantList sortKey(const ModelRow &row) const;
+
+private:
+    // The rows strictly after the one with this sort key, in the order (or, `reversed`,
+    // strictly before it).
+    Condition beyond(const QVariantList &sortKey, bool reversed) const;
+    QueryData query(const Condition &extra, bool reversed) const;
+    bool run(const QueryData &query, QList<ModelRow> *rows, Error *error) const;
+    bool failed(const Error &cause, Error *error) const;
+
+    QPointer<Session> m_session;
+    const EntityInfo *m_entity = nullptr;
+    Condition m_condition;
+    QList<SortTerm> m_order;
+    bool m_keysetUsable = true;
+};
+
+} // namespace Quarry::Private

@@ -1,0 +1,224 @@
+// quarry-bench: Quarry against careful hand-written QtSql, in one process and one run.
+//
+//   quarry-bench [--n N] [--repeat R] [--url URL] [--json FILE] [--only W1,W3] [--verbose]
+//
+// For each selected workload, R repetitions; in each repetition every variant runs once
+// on a fresh database (SQLite: a new temporary file; a server URL: its tables dropped and
+// created again). The variant order rotates with the repetition (r = 0: quarry, qtsql,
+// qobject; r = 1: qtsql, qobject, quarry; ...) so that no variant always runs first or
+// right after the same neighbour. Reported: the median of the R timings per variant.
+// Exit code 0 when every result checked out, 1 when one was wrong or a step failed,
+// 2 for bad arguments. docs/benchmarks.md explains the workloads and the figures.
+
+#include "bench.h"
+#include "report.h"
+
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QTextStream>
+#include <algorithm>
+
+using namespace Bench;
+
+namespace {
+
+QTextStream &out()
+{
+    static QTextStream stream(stdout);
+    return stream;
+}
+
+QTextStream &err()
+{
+    static QTextStream stream(stderr);
+    return stream;
+}
+
+const char usage[] =
+    "usage: quarry-bench [--n N] [--repeat R] [--url URL] [--json FILE] [--only W1,W3] [--verbose]\n"
+    "  --n N        rows (default 100000)\n"
+    "  --repeat R   repetitions; the median is reported (default 3)\n"
+    "  --url URL    sqlite:///file.db, postgresql://..., mysql://... (default: a new temporary\n"
+    "               SQLite file per run). On a server the tables (users) are DROPPED and\n"
+    "               created again for every run: point it at a scratch database.\n"
+    "  --json FILE  also write the results as JSON\n"
+    "  --only LIST  comma-separated workload ids\n"
+    "  --verbose    print every single run\n";
+
+bool parseArguments(const QStringList &arguments, Options *options, QString *error)
+{
+    for (int i = 1; i < arguments.size(); ++i) {
+        QString name = arguments.at(i);
+        QString value;
+        const qsizetype equals = name.indexOf(QLatin1Char('='));
+        const bool inlineValue = name.startsWith(QLatin1String("--")) && equals > 0;
+        if (inlineValue) {
+            value = name.mid(equals + 1);
+            name = name.left(equals);
+        }
+        auto takeValue = [&]() -> bool {
+            if (inlineValue)
+                return true;
+            if (i + 1 >= arguments.size()) {
+                *error = name + QStringLiteral(" needs a value");
+                return false;
+            }
+            value = arguments.at(++i);
+            return true;
+        };
+        auto positive = [&](int *target) -> bool {
+            bool ok = false;
+            const int number = value.toInt(&ok);
+            if (!ok || number <= 0) {
+                *error = QStringLiteral("%1: expected a positive number, got '%2'").arg(name, value);
+                return false;
+            }
+            *target = number;
+            return true;
+        };
+        if (name == QLatin1String("--n")) {
+            if (!takeValue() || !positive(&options->n))
+                return false;
+        } else if (name == QLatin1String("--repeat")) {
+            if (!takeValue() || !positive(&options->repeat))
+                return false;
+        } else if (name == QLatin1String("--url")) {
+            if (!takeValue())
+                return false;
+            options->url = value;
+        } else if (name == QLatin1String("--json")) {
+            if (!takeValue())
+                return false;
+            options->jsonFile = value;
+        } else if (name == QLatin1String("--only")) {
+            if (!takeValue())
+                return false;
+            for (const QString &id : value.split(QLatin1Char(','), Qt::SkipEmptyParts))
+                options->only.append(id.trimmed().toUpper());
+        } else if (name == QLatin1String("--verbose")) {
+            options->verbose = true;
+        } else {
+            *error = QStringLiteral("unknown argument '%1'").arg(arguments.at(i));
+            return false;
+        }
+    }
+    return true;
+}
+
+// One variant's run of one workload on a fresh database. False with *error.
+bool measure(const Workload &workload, int variant, const Options &options, const Dataset &dataset,
+             double *ms, qint64 *peakKb, QString *error)
+{
+    Env env(options, dataset);
+    std::unique_ptr<Run> run;
+    bool ok = env.open(workload.registerEntities);
+    if (ok) {
+        run = workload.variants[variant]();
+        ok = run && run->setup(env);
+    }
+    if (ok) {
+        MemoryProbe memory;
+        memory.start();
+        QElapsedTimer timer;
+        timer.start();
+        ok = run->run(env);
+        *ms = double(timer.nsecsElapsed()) / 1e6;
+        *peakKb = memory.peakDeltaKb();
+    }
+    ok = ok && run->verify(env);
+    if (!ok)
+        *error = QStringLiteral("%1 %2: %3")
+                     .arg(workload.id, QLatin1String(variantKey(variant)),
+                          env.error().isEmpty() ? QStringLiteral("failed") : env.error());
+    run.reset(); // sessions, objects and queries go before the database
+    return ok;
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    Options options;
+    QString error;
+    if (!parseArguments(app.arguments(), &options, &error)) {
+        err() << "quarry-bench: " << error << "\n" << usage;
+        return 2;
+    }
+
+    Registry registry;
+    addUserWorkloads(registry);
+    // Later: addRelationWorkloads(registry) (W7), addModelWorkloads(registry) (M1-M3).
+
+    QList<Workload> selected;
+    for (const Workload &workload : registry.workloads()) {
+        if (options.only.isEmpty() || options.only.contains(workload.id))
+            selected.append(workload);
+    }
+    for (const QString &id : std::as_const(options.only)) {
+        const bool known = std::any_of(registry.workloads().cbegin(), registry.workloads().cend(),
+                                       [&](const Workload &w) { return w.id == id; });
+        if (!known) {
+            err() << "quarry-bench: unknown workload '" << id << "'\n" << usage;
+            return 2;
+        }
+    }
+
+    const Machine machine = describeMachine(options);
+    if (machine.backend.isEmpty()) {
+        err() << "quarry-bench: cannot open " << (options.url.isEmpty() ? QStringLiteral("SQLite") : options.url)
+              << "\n";
+        return 1;
+    }
+    out() << "quarry-bench: " << machine.backend << " " << machine.serverVersion << " ("
+          << machine.database << "), N=" << options.n << ", repeat=" << options.repeat
+          << ", variant order rotated per repetition\n";
+    out() << "machine: " << machine.cores << " cores, " << machine.cpu << ", Qt " << machine.qt << "\n";
+    out().flush();
+
+    const Dataset dataset(options.n);
+    QList<WorkloadResult> results;
+    for (const Workload &workload : std::as_const(selected)) {
+        WorkloadResult result;
+        result.id = workload.id;
+        result.title = workload.title;
+        for (int variant = 0; variant < VariantCount; ++variant)
+            result.measured[variant] = bool(workload.variants[variant]);
+        for (int repetition = 0; repetition < options.repeat; ++repetition) {
+            for (int step = 0; step < VariantCount; ++step) {
+                const int variant = (repetition + step) % VariantCount;
+                if (!result.measured[variant])
+                    continue;
+                double ms = 0;
+                qint64 peakKb = -1;
+                if (!measure(workload, variant, options, dataset, &ms, &peakKb, &error)) {
+                    out().flush();
+                    err() << "quarry-bench: WRONG OR FAILED: " << error << "\n";
+                    return 1;
+                }
+                result.ms[variant].append(ms);
+                if (peakKb >= 0)
+                    result.peakKb[variant].append(peakKb);
+                if (options.verbose)
+                    out() << "  " << workload.id << " run " << repetition + 1 << " "
+                          << variantKey(variant) << " " << QString::number(ms, 'f', 2) << " ms, peak +"
+                          << peakKb << " kB\n" << Qt::flush;
+            }
+        }
+        out() << timingLine(result) << "\n" << Qt::flush;
+        results.append(result);
+    }
+    for (const WorkloadResult &result : std::as_const(results))
+        out() << memoryLine(result) << "\n";
+    const qint64 maxRss = processMaxRssKb();
+    out() << "peak_rss process_max_kb=" << maxRss
+          << " (whole process; the per-workload lines are each run's VmHWM above its start,"
+             " reset via /proc/self/clear_refs, median of the repetitions)\n";
+    out().flush();
+
+    if (!options.jsonFile.isEmpty() && !writeJson(options.jsonFile, options, machine, results, maxRss, &error)) {
+        err() << "quarry-bench: cannot write " << options.jsonFile << ": " << error << "\n";
+        return 1;
+    }
+    return 0;
+}
