@@ -220,6 +220,15 @@ Condition operator||(const Condition &left, const Condition &right)
     return Condition(data);
 }
 
+Condition has(const QString &relation, const Condition &condition)
+{
+    auto *data = new ConditionData;
+    data->type = Condition::Type::Has;
+    data->field = Field(relation);
+    data->children = {condition};
+    return Condition(data);
+}
+
 Condition operator!(const Condition &condition)
 {
     using Type = Condition::Type;

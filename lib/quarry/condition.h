@@ -78,7 +78,7 @@ QUARRY_EXPORT Field max(const QString &property);
 class QUARRY_EXPORT Condition
 {
 public:
-    enum class Type { All, None, Compare, CompareFields, Between, In, Like, IsNull, And, Or, Not };
+    enum class Type { All, None, Compare, CompareFields, Between, In, Like, IsNull, And, Or, Not, Has };
 
     Condition();
     Condition(const Condition &other);
@@ -96,6 +96,7 @@ public:
     QUARRY_EXPORT friend Condition operator&&(const Condition &left, const Condition &right);
     QUARRY_EXPORT friend Condition operator||(const Condition &left, const Condition &right);
     QUARRY_EXPORT friend Condition operator!(const Condition &condition);
+    QUARRY_EXPORT friend Condition has(const QString &relation, const Condition &condition);
 
 private:
     friend class Field;
@@ -113,7 +114,11 @@ public:
     QVariantList values;         // the compared value(s); for Like the pattern
     Qt::CaseSensitivity caseSensitivity = Qt::CaseSensitive;
     bool escaped = false;        // Like: the pattern uses '!' as its escape character
-    QList<Condition> children;   // And, Or (two or more), Not (one)
+    QList<Condition> children;   // And, Or (two or more), Not (one), Has (one)
 };
+
+// Rows with at least one related row (matching `condition`) through a relation:
+// query<Author>().where(has("books", Field("year") > 2000)). Works for every relation kind.
+QUARRY_EXPORT Condition has(const QString &relation, const Condition &condition = Condition());
 
 } // namespace Quarry

@@ -259,6 +259,11 @@ bool Database::registerEntity(const QMetaObject *metaObject, const EntityInfo::F
         }
     }
     d->entities.append(entity);
+    locker.unlock();
+    // Resolve what can be resolved now; a target registered later completes it, and
+    // checkReferences()/createAll() report what stays unresolved.
+    Error ignored;
+    Private::resolveRelations(*this, &ignored);
     return true;
 }
 

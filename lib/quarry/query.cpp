@@ -29,6 +29,7 @@ void QueryBase::setDistinct(bool distinct) { d->distinct = distinct; }
 void QueryBase::addGroupBy(const Field &field) { d->groupBy.append(field); }
 void QueryBase::addHaving(const Condition &condition) { d->having = d->having && condition; }
 void QueryBase::addWith(const QString &path) { d->with.append(path); }
+void QueryBase::addJoin(const QString &entityName, const Condition &on) { d->joins.append({entityName, on}); }
 
 namespace {
 

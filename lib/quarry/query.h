@@ -63,6 +63,7 @@ protected:
     void addGroupBy(const Field &field);
     void addHaving(const Condition &condition);
     void addWith(const QString &path);
+    void addJoin(const QString &entityName, const Condition &on);
 
 private:
     QSharedDataPointer<QueryData> d;
@@ -81,6 +82,9 @@ public:
     QList<Field> groupBy;
     Condition having;
     QStringList with;     // relation paths loaded eagerly with the results
+    // Explicit inner joins: the joined entity's class name and the ON condition, whose
+    // fields name the joined entity's properties as "Class.property".
+    QList<QPair<QString, Condition>> joins;
 };
 
 template<typename T>
@@ -123,6 +127,13 @@ public:
         return modified([&](Query &q) { q.addWith(path); });
     }
     Query with(const char *path) const { return with(QString::fromUtf8(path)); }
+    // An explicit INNER JOIN: query<Author>().join<Book>(Field("Book.authorId") == Field("id")).
+    // Fields of the joined entity are named "Class.property" anywhere in the query.
+    template<typename J>
+    Query join(const Condition &on) const
+    {
+        return modified([&](Query &q) { q.addJoin(QString::fromLatin1(J::staticMetaObject.className()), on); });
+    }
 
     QList<T *> all() const
     {

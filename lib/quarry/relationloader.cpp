@@ -19,8 +19,8 @@ const RelationInfo *SessionPrivate::findRelation(const EntityInfo *entity, const
     if (!name.isEmpty()) {
         if (const RelationInfo *relation = entity->relation(name))
             return relation;
-        fail(Error(Error::InvalidQuery, QStringLiteral("%1 has no relation '%2'")
-                                            .arg(entity->className(), name)));
+        fail(Error(Error::InvalidQuery,
+                   QStringLiteral("%1 has no relation '%2'").arg(entity->className(), name)));
         return nullptr;
     }
     const RelationInfo *found = nullptr;
@@ -28,8 +28,9 @@ const RelationInfo *SessionPrivate::findRelation(const EntityInfo *entity, const
         if (relation.targetName() != QLatin1String(targetClass))
             continue;
         if (found) {
-            fail(Error(Error::InvalidQuery, QStringLiteral("%1 has several relations to %2: name one")
-                                                .arg(entity->className(), QLatin1String(targetClass))));
+            fail(Error(Error::InvalidQuery,
+                       QStringLiteral("%1 has several relations to %2: name one")
+                           .arg(entity->className(), QLatin1String(targetClass))));
             return nullptr;
         }
         found = &relation;
@@ -49,7 +50,9 @@ bool SessionPrivate::loadRelation(const EntityInfo *entity, const RelationInfo &
     const Private::Dialect *dialect = db->dialect;
     const Private::SqlBuilder &targetBuilder = builder(target);
     const PropertyInfo *foreignKey = Private::foreignKeyOf(*entity, relation, *target);
-    auto keyOf = [&](QObject *owner) { return tracked.value(owner).image.values.value(entity->primaryKeyIndex()); };
+    auto keyOf = [&](QObject *owner) {
+        return tracked.value(owner).image.values.value(entity->primaryKeyIndex());
+    };
 
     // The statement: targets by key (many-to-one), by foreign key (the other side), or
     // through the association table (many-to-many).
@@ -77,9 +80,9 @@ bool SessionPrivate::loadRelation(const EntityInfo *entity, const RelationInfo &
             }
         }
         if (relation.kind() == RelationInfo::Kind::ManyToMany) {
-            statement = targetBuilder.selectThroughAssociation(relation.through(), relation.ownerColumn(),
-                                                               relation.targetColumn(),
-                                                               entity->primaryKey(), lookup);
+            statement = targetBuilder.selectThroughAssociation(
+                relation.through(), relation.ownerColumn(), relation.targetColumn(),
+                entity->primaryKey(), lookup);
         } else {
             QueryData query;
             query.entity = target;
@@ -161,8 +164,9 @@ bool SessionPrivate::loadPaths(const EntityInfo *entity, const QList<QObject *> 
         for (const QString &segment : path.split(QLatin1Char('.'))) {
             const RelationInfo *relation = current->relation(segment);
             if (!relation)
-                return fail(Error(Error::InvalidQuery, QStringLiteral("with(\"%1\"): %2 has no relation '%3'")
-                                                           .arg(path, current->className(), segment)));
+                return fail(Error(Error::InvalidQuery,
+                                  QStringLiteral("with(\"%1\"): %2 has no relation '%3'")
+                                      .arg(path, current->className(), segment)));
             QList<QObject *> targets;
             if (!owners.isEmpty() && !loadRelation(current, *relation, owners, &targets))
                 return false;

@@ -18,8 +18,8 @@ QMutex &resolveMutex()
 
 bool references(const PropertyInfo &property, const EntityInfo &entity)
 {
-    return property.references() == entity.className()
-        || property.references() == entity.tableName();
+    return property.references() == entity.className() ||
+           property.references() == entity.tableName();
 }
 
 QList<const PropertyInfo *> keysReferencing(const EntityInfo &from, const EntityInfo &to)
@@ -49,8 +49,7 @@ const PropertyInfo *foreignKeyOf(const EntityInfo &owner, const RelationInfo &re
     return nullptr;
 }
 
-class RelationResolver
-{
+class RelationResolver {
 public:
     static bool resolve(const Database &database, Error *error);
 };
@@ -63,39 +62,48 @@ bool resolveRelations(const Database &database, Error *error)
 bool RelationResolver::resolve(const Database &database, Error *error)
 {
     QMutexLocker locker(&resolveMutex());
+    bool ok = true; // every relation is tried; the first problem is reported
     const QList<const EntityInfo *> entities = database.entities();
     for (const EntityInfo *entity : entities) {
         for (const RelationInfo &constRelation : entity->relations()) {
             // The per-class metadata is completed here, once its target is known.
             auto &relation = const_cast<RelationInfo &>(constRelation);
             auto fail = [&](const QString &message) {
-                *error = Error(Error::RegistrationError,
-                               QStringLiteral("%1: relation '%2': %3")
-                                   .arg(entity->className(), relation.name(), message));
-                return false;
+                if (ok)
+                    *error = Error(Error::RegistrationError,
+                                   QStringLiteral("%1: relation '%2': %3")
+                                       .arg(entity->className(), relation.name(), message));
+                ok = false;
             };
             const EntityInfo *target = database.entity(relation.targetName());
-            if (!target)
-                return fail(QStringLiteral("%1 is not a registered entity").arg(relation.targetName()));
+            if (!target) {
+                fail(QStringLiteral("%1 is not a registered entity").arg(relation.targetName()));
+                continue;
+            }
 
             if (relation.kind() == RelationInfo::Kind::ManyToMany) {
                 const QString through = relation.through();
                 if (const EntityInfo *association = database.entity(through)) {
                     const auto toOwner = keysReferencing(*association, *entity);
                     const auto toTarget = keysReferencing(*association, *target);
-                    if (toOwner.size() != 1 || toTarget.size() != 1 || association == entity)
-                        return fail(QStringLiteral("the association entity %1 needs exactly one "
-                                                   "foreign key to %2 and one to %3")
-                                        .arg(association->className(), entity->className(),
-                                             target->className()));
+                    if (toOwner.size() != 1 || toTarget.size() != 1 || association == entity) {
+                        fail(QStringLiteral("the association entity %1 needs exactly one "
+                                            "foreign key to %2 and one to %3")
+                                 .arg(association->className(), entity->className(),
+                                      target->className()));
+                        continue;
+                    }
                     relation.m_through = association->tableName();
                     relation.m_ownerColumn = toOwner.first()->column();
                     relation.m_targetColumn = toTarget.first()->column();
                 } else {
-                    relation.m_ownerColumn = EntityBuilder::snakeCase(entity->className()) + QStringLiteral("_id");
-                    relation.m_targetColumn = EntityBuilder::snakeCase(target->className()) + QStringLiteral("_id");
+                    relation.m_ownerColumn =
+                        EntityBuilder::snakeCase(entity->className()) + QStringLiteral("_id");
+                    relation.m_targetColumn =
+                        EntityBuilder::snakeCase(target->className()) + QStringLiteral("_id");
                     if (relation.m_ownerColumn == relation.m_targetColumn)
-                        relation.m_targetColumn = QStringLiteral("related_") + relation.m_targetColumn;
+                        relation.m_targetColumn =
+                            QStringLiteral("related_") + relation.m_targetColumn;
                 }
                 continue;
             }
@@ -110,33 +118,36 @@ bool RelationResolver::resolve(const Database &database, Error *error)
                     if (toOne)
                         relation.m_kind = RelationInfo::Kind::OneToOne;
                 } else {
-                    return fail(QStringLiteral("foreign_key=%1 names no property with references=%2")
-                                    .arg(relation.foreignKey(), toOne ? target->className() : entity->className()));
+                    fail(QStringLiteral("foreign_key=%1 names no property with references=%2")
+                             .arg(relation.foreignKey(),
+                                  toOne ? target->className() : entity->className()));
                 }
                 continue;
             }
-            const auto own = toOne ? keysReferencing(*entity, *target) : QList<const PropertyInfo *>();
+            const auto own =
+                toOne ? keysReferencing(*entity, *target) : QList<const PropertyInfo *>();
             const auto theirs = keysReferencing(*target, *entity);
             if (own.size() == 1) {
                 relation.m_kind = RelationInfo::Kind::ManyToOne;
                 relation.m_foreignKey = own.first()->name();
             } else if (own.isEmpty() && theirs.size() == 1) {
-                relation.m_kind = toOne ? RelationInfo::Kind::OneToOne : RelationInfo::Kind::OneToMany;
+                relation.m_kind =
+                    toOne ? RelationInfo::Kind::OneToOne : RelationInfo::Kind::OneToMany;
                 relation.m_foreignKey = theirs.first()->name();
             } else if (own.isEmpty() && theirs.isEmpty()) {
-                return fail(toOne ? QStringLiteral("missing foreign key: neither %1 nor %2 has a property "
-                                                   "with references= to the other")
-                                        .arg(entity->className(), target->className())
-                                  : QStringLiteral("missing back-reference: %1 has no property with "
-                                                   "references=%2")
-                                        .arg(target->className(), entity->className()));
+                fail(toOne ? QStringLiteral("missing foreign key: neither %1 nor %2 has a property "
+                                            "with references= to the other")
+                                 .arg(entity->className(), target->className())
+                           : QStringLiteral("missing back-reference: %1 has no property with "
+                                            "references=%2")
+                                 .arg(target->className(), entity->className()));
             } else {
-                return fail(QStringLiteral("more than one foreign key could serve: name one with "
-                                           "foreign_key="));
+                fail(QStringLiteral("more than one foreign key could serve: name one with "
+                                    "foreign_key="));
             }
         }
     }
-    return true;
+    return ok;
 }
 
 QList<AssociationTable> associationTables(const Database &database)
@@ -145,11 +156,13 @@ QList<AssociationTable> associationTables(const Database &database)
     const QList<const EntityInfo *> entities = database.entities();
     for (const EntityInfo *entity : entities) {
         for (const RelationInfo &relation : entity->relations()) {
-            if (relation.kind() != RelationInfo::Kind::ManyToMany || database.entity(relation.through()))
+            if (relation.kind() != RelationInfo::Kind::ManyToMany ||
+                database.entity(relation.through()))
                 continue;
-            const bool known = std::any_of(tables.cbegin(), tables.cend(), [&](const AssociationTable &table) {
-                return table.name == relation.through();
-            });
+            const bool known =
+                std::any_of(tables.cbegin(), tables.cend(), [&](const AssociationTable &table) {
+                    return table.name == relation.through();
+                });
             if (known)
                 continue; // the other side of the same association
             tables.append(AssociationTable{relation.through(), relation.ownerColumn(), entity,

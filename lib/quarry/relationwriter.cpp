@@ -59,6 +59,8 @@ void SessionPrivate::collectParentLinks()
             if (!target)
                 continue;
             const PropertyInfo *foreignKey = Private::foreignKeyOf(*it->entity, relation, *target);
+            if (!foreignKey && relation.kind() != RelationInfo::Kind::ManyToMany)
+                continue; // unresolved: checkReferences() reports it
             switch (relation.kind()) {
             case RelationInfo::Kind::ManyToOne: {
                 // The pointer decides while it is set; clearing it (after the session saw a
@@ -164,17 +166,20 @@ bool SessionPrivate::writeAssociations(Error *error)
                 now.append(target->primaryKey().read(object));
             }
             if (database.entity(relation.through())) {
-                if (now.size() != seen.size()
-                    || !std::all_of(now.cbegin(), now.cend(), [&](const QVariant &key) { return seen.contains(key); })) {
-                    *error = Error(Error::ValidationError,
-                                   QStringLiteral("%1.%2 goes through the entity %3: add or remove %3 "
-                                                  "objects instead of changing the list")
-                                       .arg(entity->className(), relation.name(), relation.through()));
+                if (now.size() != seen.size() ||
+                    !std::all_of(now.cbegin(), now.cend(),
+                                 [&](const QVariant &key) { return seen.contains(key); })) {
+                    *error =
+                        Error(Error::ValidationError,
+                              QStringLiteral("%1.%2 goes through the entity %3: add or remove %3 "
+                                             "objects instead of changing the list")
+                                  .arg(entity->className(), relation.name(), relation.through()));
                     return false;
                 }
                 continue;
             }
-            const QVariant ownerKey = dialect->toDatabase(entity->primaryKey(), it->image.values.at(entity->primaryKeyIndex()));
+            const QVariant ownerKey = dialect->toDatabase(
+                entity->primaryKey(), it->image.values.at(entity->primaryKeyIndex()));
             const QString table = dialect->quote(relation.through());
             const QString ownerColumn = dialect->quote(relation.ownerColumn());
             const QString targetColumn = dialect->quote(relation.targetColumn());
@@ -188,8 +193,9 @@ bool SessionPrivate::writeAssociations(Error *error)
                 if (seen.contains(key) || written.contains(pairName(bound)))
                     continue;
                 written.insert(pairName(bound));
-                const QString sql = QStringLiteral("INSERT INTO ") + table + QStringLiteral(" (")
-                    + ownerColumn + QStringLiteral(", ") + targetColumn + QStringLiteral(") VALUES (?, ?)");
+                const QString sql = QStringLiteral("INSERT INTO ") + table + QStringLiteral(" (") +
+                                    ownerColumn + QStringLiteral(", ") + targetColumn +
+                                    QStringLiteral(") VALUES (?, ?)");
                 if (!connection()->run(sql, {ownerKey, bound}, error))
                     return false;
                 changesOf(entity).updated.append(it->image.values.at(entity->primaryKeyIndex()));
@@ -199,8 +205,10 @@ bool SessionPrivate::writeAssociations(Error *error)
                 if (now.contains(key) || written.contains(pairName(bound)))
                     continue;
                 written.insert(pairName(bound));
-                const QString sql = QStringLiteral("DELETE FROM ") + table + QStringLiteral(" WHERE ")
-                    + ownerColumn + QStringLiteral(" = ? AND ") + targetColumn + QStringLiteral(" = ?");
+                const QString sql = QStringLiteral("DELETE FROM ") + table +
+                                    QStringLiteral(" WHERE ") + ownerColumn +
+                                    QStringLiteral(" = ? AND ") + targetColumn +
+                                    QStringLiteral(" = ?");
                 if (!connection()->run(sql, {ownerKey, bound}, error))
                     return false;
                 changesOf(entity).updated.append(it->image.values.at(entity->primaryKeyIndex()));
@@ -217,14 +225,16 @@ void SessionPrivate::applyOnDelete(const EntityInfo *entity, const QVariant &key
     for (const EntityInfo *child : entities) {
         for (int index = 0; index < child->properties().size(); ++index) {
             const PropertyInfo &foreignKey = child->properties().at(index);
-            if (foreignKey.references() != entity->className() && foreignKey.references() != entity->tableName())
+            if (foreignKey.references() != entity->className() &&
+                foreignKey.references() != entity->tableName())
                 continue;
-            if (foreignKey.onDelete() != PropertyInfo::OnDelete::Cascade
-                && foreignKey.onDelete() != PropertyInfo::OnDelete::SetNull)
+            if (foreignKey.onDelete() != PropertyInfo::OnDelete::Cascade &&
+                foreignKey.onDelete() != PropertyInfo::OnDelete::SetNull)
                 continue;
             QList<QObject *> affected;
             for (auto it = tracked.cbegin(); it != tracked.cend(); ++it) {
-                if (it->entity == child && it->image.inDatabase && it->image.values.at(index) == key)
+                if (it->entity == child && it->image.inDatabase &&
+                    it->image.values.at(index) == key)
                     affected.append(it.key());
             }
             for (QObject *object : std::as_const(affected)) {
@@ -257,19 +267,24 @@ Error SessionPrivate::describeForeignKeyError(const Error &error, const EntityIn
     if (deleting) {
         for (const EntityInfo *child : database.entities()) {
             for (const PropertyInfo &property : child->properties()) {
-                if (property.references() == entity->className() || property.references() == entity->tableName())
-                    relations << QStringLiteral("%1.%2 references %3").arg(child->className(), property.name(), entity->className());
+                if (property.references() == entity->className() ||
+                    property.references() == entity->tableName())
+                    relations << QStringLiteral("%1.%2 references %3")
+                                     .arg(child->className(), property.name(), entity->className());
             }
         }
     } else {
         for (const PropertyInfo &property : entity->properties()) {
             if (!property.references().isEmpty())
-                relations << QStringLiteral("%1.%2 references %3").arg(entity->className(), property.name(), property.references());
+                relations << QStringLiteral("%1.%2 references %3")
+                                 .arg(entity->className(), property.name(), property.references());
         }
     }
     if (relations.isEmpty())
         return error;
-    return Error(error.kind(), error.message() + QStringLiteral(" (relation: ") + relations.join(QStringLiteral(", ")) + QLatin1Char(')'),
+    return Error(error.kind(),
+                 error.message() + QStringLiteral(" (relation: ") +
+                     relations.join(QStringLiteral(", ")) + QLatin1Char(')'),
                  error.sql(), error.sqlError());
 }
 

@@ -69,8 +69,11 @@ Connection *SessionPrivate::connection()
 const Private::SqlBuilder &SessionPrivate::builder(const EntityInfo *entity)
 {
     auto &builder = builders[entity];
-    if (!builder)
-        builder = std::make_shared<Private::SqlBuilder>(db->dialect, entity);
+    if (!builder) {
+        const Database registry = database;
+        builder = std::make_shared<Private::SqlBuilder>(
+            db->dialect, entity, [registry](const QString &name) { return registry.entity(name); });
+    }
     return *builder;
 }
 

@@ -76,8 +76,13 @@ QString placeholders(int count)
 
 } // namespace
 
-SqlBuilder::SqlBuilder(const Dialect *dialect, const EntityInfo *entity)
-    : m_dialect(dialect), m_entity(entity), m_table(dialect->quote(entity->tableName()))
+SqlBuilder::SqlBuilder(const Dialect *dialect, const EntityInfo *entity, EntityResolver resolve,
+                       const QString &alias)
+    : m_dialect(dialect),
+      m_entity(entity),
+      m_resolve(std::move(resolve)),
+      m_tableName(dialect->quote(entity->tableName())),
+      m_table(alias.isEmpty() ? m_tableName : dialect->quote(alias))
 {
 }
 
@@ -161,6 +166,17 @@ bool SqlBuilder::renderField(const Field &field, QString *sql, const PropertyInf
 {
     *property = nullptr;
     const QString name = field.property();
+    if (name.contains(QLatin1Char('.'))) {
+        QString columnSql;
+        if (!renderPath(name, &columnSql, property, error))
+            return false;
+        if (!field.isAggregate()) {
+            *sql += columnSql;
+            return true;
+        }
+        *sql += functionName(field.function()) + QLatin1Char('(') + columnSql + QLatin1Char(')');
+        return true;
+    }
     if (!name.isEmpty()) {
         *property = m_entity->property(name);
         if (!*property) {
@@ -274,6 +290,8 @@ bool SqlBuilder::renderCondition(const Condition &condition, QString *sql, QVari
         *sql += QLatin1Char(')');
         return true;
     }
+    case Type::Has:
+        return renderHas(data, sql, values, error);
     case Type::Not: {
         const Condition &inner = data.children.constFirst();
         if (inner.type() == Type::IsNull) {
@@ -343,10 +361,17 @@ bool SqlBuilder::renderTail(const QueryData &query, bool withOrder, QString *sql
 
 bool SqlBuilder::select(const QueryData &query, Statement *statement, Error *error) const
 {
-    statement->sql = QStringLiteral("SELECT ") + (query.distinct ? QStringLiteral("DISTINCT ") : QString())
-        + columnList() + QStringLiteral(" FROM ") + m_table;
+    beginStatement(&query);
     statement->values.clear();
-    return renderTail(query, true, &statement->sql, &statement->values, error);
+    QString tail;
+    QVariantList tailValues;
+    if (!renderExplicitJoins(query, &statement->values, error)
+        || !renderTail(query, true, &tail, &tailValues, error))
+        return false;
+    statement->sql = QStringLiteral("SELECT ") + (query.distinct ? QStringLiteral("DISTINCT ") : QString())
+        + columnList() + QStringLiteral(" FROM ") + fromClause() + tail;
+    statement->values += tailValues;
+    return true;
 }
 
 bool SqlBuilder::selectValues(const QueryData &query, const QList<Field> &fields,
@@ -356,19 +381,26 @@ bool SqlBuilder::selectValues(const QueryData &query, const QList<Field> &fields
         *error = invalid(QStringLiteral("values() needs at least one field"));
         return false;
     }
-    statement->sql = QStringLiteral("SELECT ");
-    if (query.distinct)
-        statement->sql += QStringLiteral("DISTINCT ");
+    beginStatement(&query);
+    m_allowToMany = true; // "authors with their book counts": count("books.id")
+    statement->values.clear();
+    QString selected;
     for (int i = 0; i < fields.size(); ++i) {
         const PropertyInfo *property = nullptr;
         if (i)
-            statement->sql += QStringLiteral(", ");
-        if (!renderField(fields.at(i), &statement->sql, &property, error))
+            selected += QStringLiteral(", ");
+        if (!renderField(fields.at(i), &selected, &property, error))
             return false;
     }
-    statement->sql += QStringLiteral(" FROM ") + m_table;
-    statement->values.clear();
-    return renderTail(query, true, &statement->sql, &statement->values, error);
+    QString tail;
+    QVariantList tailValues;
+    if (!renderExplicitJoins(query, &statement->values, error)
+        || !renderTail(query, true, &tail, &tailValues, error))
+        return false;
+    statement->sql = QStringLiteral("SELECT ") + (query.distinct ? QStringLiteral("DISTINCT ") : QString())
+        + selected + QStringLiteral(" FROM ") + fromClause() + tail;
+    statement->values += tailValues;
+    return true;
 }
 
 bool SqlBuilder::count(const QueryData &query, Statement *statement, Error *error) const
@@ -377,8 +409,15 @@ bool SqlBuilder::count(const QueryData &query, Statement *statement, Error *erro
     const bool needsSubquery = query.distinct || query.limit >= 0 || query.offset >= 0
         || !query.groupBy.isEmpty();
     if (!needsSubquery) {
-        statement->sql = QStringLiteral("SELECT COUNT(*) FROM ") + m_table;
-        return renderTail(query, false, &statement->sql, &statement->values, error);
+        beginStatement(&query);
+        QString tail;
+        QVariantList tailValues;
+        if (!renderExplicitJoins(query, &statement->values, error)
+            || !renderTail(query, false, &tail, &tailValues, error))
+            return false;
+        statement->sql = QStringLiteral("SELECT COUNT(*) FROM ") + fromClause() + tail;
+        statement->values += tailValues;
+        return true;
     }
     // A grouped query counts its groups. Its subquery selects the grouping columns only:
     // PostgreSQL refuses other columns next to a GROUP BY.
@@ -410,6 +449,11 @@ bool SqlBuilder::aggregate(const QueryData &query, const Field &aggregate, State
         return selectValues(plain, {aggregate}, statement, error);
     }
     // Over a window of rows: aggregate the rows the query returns, not the whole table.
+    if (aggregate.property().contains(QLatin1Char('.'))) {
+        *error = invalid(QStringLiteral("aggregate() over a relation path cannot use limit, "
+                                        "offset or distinct"));
+        return false;
+    }
     QString expression;
     const PropertyInfo *property = nullptr;
     if (!renderField(aggregate, &expression, &property, error))
@@ -431,18 +475,32 @@ bool SqlBuilder::exists(const QueryData &query, Statement *statement, Error *err
     QueryData limited = query;
     limited.limit = 1;
     limited.orderBy.clear();
-    statement->sql = QStringLiteral("SELECT 1 FROM ") + m_table;
+    beginStatement(&limited);
     statement->values.clear();
-    return renderTail(limited, false, &statement->sql, &statement->values, error);
+    QString tail;
+    QVariantList tailValues;
+    if (!renderExplicitJoins(limited, &statement->values, error)
+        || !renderTail(limited, false, &tail, &tailValues, error))
+        return false;
+    statement->sql = QStringLiteral("SELECT 1 FROM ") + fromClause() + tail;
+    statement->values += tailValues;
+    return true;
 }
 
 bool SqlBuilder::selectPrimaryKeys(const QueryData &query, Statement *statement,
                                    Error *error) const
 {
-    statement->sql = QStringLiteral("SELECT ") + column(m_entity->primaryKey())
-        + QStringLiteral(" FROM ") + m_table;
+    beginStatement(&query);
     statement->values.clear();
-    return renderWhere(query, &statement->sql, &statement->values, error);
+    QString tail;
+    QVariantList tailValues;
+    if (!renderExplicitJoins(query, &statement->values, error)
+        || !renderWhere(query, &tail, &tailValues, error))
+        return false;
+    statement->sql = QStringLiteral("SELECT ") + column(m_entity->primaryKey())
+        + QStringLiteral(" FROM ") + fromClause() + tail;
+    statement->values += tailValues;
+    return true;
 }
 
 namespace {
@@ -486,7 +544,7 @@ bool SqlBuilder::update(const QueryData &query, const QVariantMap &values, State
         statement->sql += m_dialect->quote(property->column()) + QStringLiteral(" = ?");
         statement->values.append(bindValue(*property, it.value()));
     }
-    return renderWhere(query, &statement->sql, &statement->values, error);
+    return renderBulkWhere(query, &statement->sql, &statement->values, error);
 }
 
 bool SqlBuilder::remove(const QueryData &query, Statement *statement, Error *error) const
@@ -495,7 +553,7 @@ bool SqlBuilder::remove(const QueryData &query, Statement *statement, Error *err
         return false;
     statement->sql = QStringLiteral("DELETE FROM ") + m_table;
     statement->values.clear();
-    return renderWhere(query, &statement->sql, &statement->values, error);
+    return renderBulkWhere(query, &statement->sql, &statement->values, error);
 }
 
 QString SqlBuilder::insert(const QList<int> &propertyIndexes, bool returning) const

@@ -21,7 +21,10 @@ struct Statement {
 class QUARRY_EXPORT SqlBuilder
 {
 public:
-    SqlBuilder(const Dialect *dialect, const EntityInfo *entity);
+    // `resolve` finds related entities for relation paths ("author.name") and has();
+    // `alias` names the entity's table in the statement (its own name by default).
+    SqlBuilder(const Dialect *dialect, const EntityInfo *entity, EntityResolver resolve = {},
+               const QString &alias = {});
 
     // SELECT <every mapped column, in property order> FROM ... for the query.
     bool select(const QueryData &query, Statement *statement, Error *error) const;
@@ -74,9 +77,38 @@ private:
                      Error *error) const;
     QString column(const PropertyInfo &property) const;
 
+    // --- relation paths and joins (sqlpaths.cpp) ------------------------------------
+    struct Join {
+        QString path;   // "author", "author.publisher"
+        QString sql;    // " LEFT JOIN ... ON ..."
+        QString alias;  // quoted
+    };
+    // Resets the joins of the statement being built.
+    void beginStatement(const QueryData *query) const;
+    // The FROM clause: the table, explicit joins (with their bound values) and the
+    // joins relation paths needed, in that order.
+    QString fromClause() const;
+    bool renderExplicitJoins(const QueryData &query, QVariantList *values, Error *error) const;
+    // Resolves "author.name" to a joined alias and column; *property is the final one.
+    bool renderPath(const QString &path, QString *sql, const PropertyInfo **property,
+                    Error *error) const;
+    QString joinRelation(const QString &path, const EntityInfo *owner, const QString &ownerAlias,
+                         const RelationInfo &relation, const EntityInfo *target) const;
+    bool renderHas(const ConditionData &data, QString *sql, QVariantList *values,
+                   Error *error) const;
+    // Bulk statements cannot join: `pk IN (SELECT ... joins ...)` instead.
+    bool renderBulkWhere(const QueryData &query, QString *sql, QVariantList *values,
+                         Error *error) const;
+
     const Dialect *m_dialect;
     const EntityInfo *m_entity;
-    QString m_table;
+    EntityResolver m_resolve;
+    QString m_tableName; // quoted
+    QString m_table;     // quoted alias used to qualify columns
+    mutable QList<Join> m_joins;
+    mutable QString m_explicitJoinSql;
+    mutable QList<QPair<QString, const EntityInfo *>> m_explicitAliases; // class name -> entity
+    mutable bool m_allowToMany = false;
 };
 
 } // namespace Quarry::Private
