@@ -77,17 +77,55 @@ namespace {
 // The objects of the rows `data` selects, or an empty list with session.lastError().
 QList<QObject *> fetchObjects(const QueryData &data, bool *ok)
 {
-    QSqlQuery *query = run(data, [&](const Private::SqlBuilder &builder, auto *statement,
-                                     auto *error) { return builder.select(data, statement, error); });
+    // with("author"): to-one relations come in the same statement, by LEFT JOIN; the
+    // rest of the path and to-many relations follow by select-in.
+    QList<const RelationInfo *> joined;
+    QStringList remaining;
+    for (const QString &path : data.with) {
+        const QString first = path.section(QLatin1Char('.'), 0, 0);
+        const RelationInfo *relation = data.entity ? data.entity->relation(first) : nullptr;
+        if (relation && !relation->isToMany()) {
+            if (!joined.contains(relation))
+                joined.append(relation);
+        } else {
+            remaining.append(path);
+        }
+    }
+    QSqlQuery *query = run(data, [&](const Private::SqlBuilder &builder, auto *statement, auto *error) {
+        return joined.isEmpty() ? builder.select(data, statement, error)
+                                : builder.selectJoined(data, joined, statement, error);
+    });
     *ok = query != nullptr;
     if (!query)
         return {};
     SessionPrivate *session = data.session->d_func();
-    const QList<QObject *> objects = session->materializeAll(data.entity, query, allColumns(data.entity));
-    if (!data.with.isEmpty() && !session->loadPaths(data.entity, objects, data.with)) {
-        *ok = false;
-        return {};
+    if (joined.isEmpty()) {
+        const QList<QObject *> objects = session->materializeAll(data.entity, query, allColumns(data.entity));
+        if (!remaining.isEmpty() && !session->loadPaths(data.entity, objects, remaining))
+            return *ok = false, QList<QObject *>();
+        return objects;
     }
+    const QList<QObject *> objects = session->materializeJoined(data.entity, query, joined);
+    for (const RelationInfo *relation : std::as_const(joined)) {
+        // Deeper parts of joined paths ("author.publisher") go on from the joined objects.
+        QStringList deeper;
+        for (const QString &path : data.with) {
+            if (path.section(QLatin1Char('.'), 0, 0) == relation->name() && path.contains(QLatin1Char('.')))
+                deeper.append(path.section(QLatin1Char('.'), 1));
+        }
+        if (deeper.isEmpty())
+            continue;
+        QList<QObject *> targets;
+        for (QObject *object : objects) {
+            if (QObject *target = session->toOneTarget(object, *relation); target && !targets.contains(target))
+                targets.append(target);
+        }
+        const EntityInfo *target = session->database.entity(relation->targetName());
+        if (!targets.isEmpty() && !session->loadPaths(target, targets, deeper))
+            return *ok = false, QList<QObject *>();
+    }
+    if (!remaining.isEmpty() && !session->loadPaths(data.entity, objects, remaining))
+        return *ok = false, QList<QObject *>();
     return objects;
 }
 

@@ -155,6 +155,48 @@ bool SessionPrivate::loadRelation(const EntityInfo *entity, const RelationInfo &
     return true;
 }
 
+QList<QObject *> SessionPrivate::materializeJoined(const EntityInfo *entity, QSqlQuery *query,
+                                                   const QList<const RelationInfo *> &relations)
+{
+    QList<const EntityInfo *> targets;
+    QList<QList<int>> targetColumns;
+    int next = int(entity->properties().size());
+    for (const RelationInfo *relation : relations) {
+        const EntityInfo *target = database.entity(relation->targetName());
+        QList<int> columns;
+        for (int i = 0; i < target->properties().size(); ++i)
+            columns.append(next++);
+        targets.append(target);
+        targetColumns.append(columns);
+    }
+    QList<int> ownColumns;
+    for (int i = 0; i < entity->properties().size(); ++i)
+        ownColumns.append(i);
+
+    QList<QObject *> objects;
+    while (query->next()) {
+        QObject *object = materialize(entity, query, ownColumns);
+        objects.append(object);
+        for (int r = 0; r < relations.size(); ++r) {
+            const EntityInfo *target = targets.at(r);
+            const int keyColumn = targetColumns.at(r).at(target->primaryKeyIndex());
+            QObject *related = query->isNull(keyColumn) ? nullptr
+                                                        : materialize(target, query, targetColumns.at(r));
+            writeToOne(object, *relations.at(r), related);
+            TrackedObject &entry = tracked[object];
+            entry.toOneSeen.insert(relations.at(r)->name(), related);
+            entry.loadedRelations.insert(relations.at(r)->name());
+        }
+    }
+    query->finish();
+    return objects;
+}
+
+QObject *SessionPrivate::toOneTarget(QObject *object, const RelationInfo &relation) const
+{
+    return readToOne(object, relation);
+}
+
 bool SessionPrivate::loadPaths(const EntityInfo *entity, const QList<QObject *> &objects,
                                const QStringList &paths)
 {

@@ -117,6 +117,11 @@ public:
     // Eager loading: "author", "books", "books.tags" for all `objects` at once.
     bool loadPaths(const EntityInfo *entity, const QList<QObject *> &objects,
                    const QStringList &paths);
+    // Rows of SqlBuilder::selectJoined(): the entity's objects, their joined to-one
+    // targets put in the relation properties.
+    QList<QObject *> materializeJoined(const EntityInfo *entity, QSqlQuery *query,
+                                       const QList<const RelationInfo *> &relations);
+    QObject *toOneTarget(QObject *object, const RelationInfo &relation) const;
     const RelationInfo *findRelation(const EntityInfo *entity, const QString &name,
                                      const char *targetClass);
     // Before a flush: objects reachable through relation properties join the session.

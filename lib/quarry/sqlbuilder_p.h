@@ -26,6 +26,10 @@ public:
     SqlBuilder(const Dialect *dialect, const EntityInfo *entity, EntityResolver resolve = {},
                const QString &alias = {});
 
+    // Like select(), plus the columns of each to-one relation, LEFT JOINed, after the
+    // entity's own: eager loading by JOIN (Query::with("author")).
+    bool selectJoined(const QueryData &query, const QList<const RelationInfo *> &relations,
+                      Statement *statement, Error *error) const;
     // SELECT <every mapped column, in property order> FROM ... for the query.
     bool select(const QueryData &query, Statement *statement, Error *error) const;
     // SELECT <fields> ... GROUP BY ... HAVING ...

@@ -226,6 +226,34 @@ bool SqlBuilder::renderHas(const ConditionData &data, QString *sql, QVariantList
     return true;
 }
 
+bool SqlBuilder::selectJoined(const QueryData &query, const QList<const RelationInfo *> &relations,
+                              Statement *statement, Error *error) const
+{
+    beginStatement(&query);
+    statement->values.clear();
+    QString columns = columnList();
+    for (const RelationInfo *relation : relations) {
+        const EntityInfo *target = m_resolve ? m_resolve(relation->targetName()) : nullptr;
+        if (!target || !foreignKeyOf(*m_entity, *relation, *target)) {
+            *error = invalidQuery(QStringLiteral("with(\"%1\"): the relation is not resolved")
+                                      .arg(relation->name()));
+            return false;
+        }
+        const QString alias = joinRelation(relation->name(), m_entity, m_table, *relation, target);
+        for (const PropertyInfo &property : target->properties())
+            columns += QStringLiteral(", ") + alias + QLatin1Char('.') + m_dialect->quote(property.column());
+    }
+    QString tail;
+    QVariantList tailValues;
+    if (!renderExplicitJoins(query, &statement->values, error)
+        || !renderTail(query, true, &tail, &tailValues, error))
+        return false;
+    statement->sql = QStringLiteral("SELECT ") + (query.distinct ? QStringLiteral("DISTINCT ") : QString())
+        + columns + QStringLiteral(" FROM ") + fromClause() + tail;
+    statement->values += tailValues;
+    return true;
+}
+
 bool SqlBuilder::renderBulkWhere(const QueryData &query, QString *sql, QVariantList *values,
                                  Error *error) const
 {
