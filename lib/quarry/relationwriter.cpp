@@ -29,7 +29,7 @@ QList<QObject *> currentTargets(QObject *owner, const RelationInfo &relation)
 void SessionPrivate::cascadeAdd()
 {
     // Until nothing new turns up: a new object may bring relations of its own.
-    QList<QObject *> pending = tracked.keys();
+    QList<QObject *> pending = flushCandidates();
     while (!pending.isEmpty()) {
         QList<QObject *> added;
         for (QObject *owner : std::as_const(pending)) {
@@ -50,8 +50,9 @@ void SessionPrivate::cascadeAdd()
 void SessionPrivate::collectParentLinks()
 {
     parentLinks.clear();
-    for (auto it = tracked.begin(); it != tracked.end(); ++it) {
-        if (it->image.removed || it->entity->relations().isEmpty())
+    for (QObject *object : std::as_const(alwaysChecked)) {
+        const auto it = tracked.find(object);
+        if (it == tracked.end() || it->image.removed || it->entity->relations().isEmpty())
             continue;
         QObject *owner = it.key();
         for (const RelationInfo &relation : it->entity->relations()) {
@@ -108,8 +109,9 @@ void SessionPrivate::syncForeignKeys(QObject *object)
 
 bool SessionPrivate::hasAssociationChanges() const
 {
-    for (auto it = tracked.cbegin(); it != tracked.cend(); ++it) {
-        if (!it->image.inDatabase || it->image.removed)
+    for (QObject *object : std::as_const(alwaysChecked)) {
+        const auto it = tracked.constFind(object);
+        if (it == tracked.cend() || !it->image.inDatabase || it->image.removed)
             continue;
         for (const RelationInfo &relation : it->entity->relations()) {
             if (relation.kind() != RelationInfo::Kind::ManyToMany)
@@ -137,8 +139,10 @@ bool SessionPrivate::writeAssociations(Error *error)
 {
     const Private::Dialect *dialect = db->dialect;
     QSet<QString> written; // both sides of one association may list the same pair
-    for (auto it = tracked.begin(); it != tracked.end(); ++it) {
-        if (!it->image.inDatabase || it->image.removed)
+    const QSet<QObject *> owners = alwaysChecked; // loading below may track more objects
+    for (QObject *ownerObject : owners) {
+        auto it = tracked.find(ownerObject);
+        if (it == tracked.end() || !it->image.inDatabase || it->image.removed)
             continue;
         QObject *owner = it.key();
         const EntityInfo *entity = it->entity;
@@ -156,6 +160,7 @@ bool SessionPrivate::writeAssociations(Error *error)
                 if (!loadRelation(entity, relation, {owner}, &loaded))
                     return *error = lastError, false;
                 Private::writeToMany(owner, relation, wanted);
+                it = tracked.find(owner); // loading may have grown the hash
             }
             const QVariantList seen = tracked.value(owner).linksSeen.value(relation.name());
             QVariantList now;

@@ -15,14 +15,18 @@ using Private::Connection;
 void ObjectWatcher::propertyChanged()
 {
     auto it = m_session->tracked.find(sender());
-    if (it != m_session->tracked.end())
+    if (it != m_session->tracked.end()) {
         it->notified = true;
+        m_session->candidates.insert(sender());
+    }
 }
 
 void ObjectWatcher::objectDestroyed(QObject *object)
 {
     // The object is half-destroyed: forget it without touching it.
     m_session->tracked.remove(object);
+    m_session->candidates.remove(object);
+    m_session->alwaysChecked.remove(object);
     for (auto &objects : m_session->identityMap) {
         for (auto it = objects.begin(); it != objects.end();) {
             it = it.value() == object ? objects.erase(it) : std::next(it);
@@ -149,6 +153,10 @@ void SessionPrivate::track(QObject *object, const EntityInfo *entity, const Obje
     entry.image = image;
     entry.sequence = nextSequence++;
     tracked.insert(object, entry);
+    if (!image.inDatabase)
+        candidates.insert(object);
+    if (entity->needsSnapshotComparison() || !entity->relations().isEmpty())
+        alwaysChecked.insert(object);
     if (image.inDatabase)
         identityMap[entity].insert(identityKey(image.values.at(entity->primaryKeyIndex())), object);
     static const QMetaMethod changedSlot =
@@ -221,6 +229,21 @@ QList<QObject *> SessionPrivate::materializeAll(const EntityInfo *entity, QSqlQu
     return objects;
 }
 
+QList<QObject *> SessionPrivate::flushCandidates() const
+{
+    QSet<QObject *> objects = candidates;
+    objects.unite(alwaysChecked);
+    for (auto it = parentLinks.cbegin(); it != parentLinks.cend(); ++it)
+        objects.insert(it.key());
+    QList<QObject *> list;
+    list.reserve(objects.size());
+    for (QObject *object : std::as_const(objects)) {
+        if (tracked.contains(object))
+            list.append(object);
+    }
+    return list;
+}
+
 QHash<QObject *, ObjectImage> SessionPrivate::saveImages() const
 {
     QHash<QObject *, ObjectImage> saved;
@@ -273,6 +296,7 @@ bool Session::add(QObject *object)
         return d->fail(Error(Error::ValidationError, QStringLiteral("add(nullptr)")));
     if (d->tracked.contains(object)) {
         d->tracked[object].image.removed = false; // add() after remove() keeps it
+        d->candidates.insert(object);
         return true;
     }
     const EntityInfo *entity = d->database.entity(object->metaObject());
@@ -303,6 +327,7 @@ bool Session::remove(QObject *object)
         return true;
     }
     it->image.removed = true;
+    d->candidates.insert(object);
     return true;
 }
 

@@ -141,7 +141,7 @@ public:
 
     // --- unit of work (unitofwork.cpp) -------------------------------------------------
     bool flush();
-    QList<PendingUpdate> pendingUpdates();
+    QList<PendingUpdate> pendingUpdates(const QList<QObject *> &objects);
     bool commit();
     bool rollback();
     bool beginSavepoint();
@@ -163,6 +163,13 @@ public:
     QHash<const EntityInfo *, std::shared_ptr<Private::SqlBuilder>> builders;
 
     QHash<QObject *, TrackedObject> tracked;
+    // What a flush must look at, so that an autoflush before each query costs nothing
+    // when nothing changed: objects new, removed or signalled since the last flush, and
+    // objects it must always compare (classes with a property without NOTIFY, or with
+    // relation properties, whose lists can change without a signal).
+    QSet<QObject *> candidates;
+    QSet<QObject *> alwaysChecked;
+    QList<QObject *> flushCandidates() const;
     quint64 nextSequence = 0;
     QHash<const EntityInfo *, QHash<QString, QObject *>> identityMap;
     QList<TransactionLevel> levels;

@@ -23,10 +23,13 @@ bool isUnsetKey(const PropertyInfo &key, const QVariant &value)
 
 } // namespace
 
-QList<PendingUpdate> SessionPrivate::pendingUpdates()
+QList<PendingUpdate> SessionPrivate::pendingUpdates(const QList<QObject *> &objects)
 {
     QList<PendingUpdate> updates;
-    for (auto it = tracked.begin(); it != tracked.end(); ++it) {
+    for (QObject *object : objects) {
+        const auto it = tracked.find(object);
+        if (it == tracked.end())
+            continue;
         const ObjectImage &image = it->image;
         if (!image.inDatabase || image.removed)
             continue;
@@ -51,21 +54,25 @@ bool SessionPrivate::flush()
 {
     if (flushing)
         return true;
+    if (candidates.isEmpty() && alwaysChecked.isEmpty())
+        return true; // nothing new, removed or signalled: the common autoflush
     // Objects reachable through relations join the session, and relation properties
     // decide foreign keys, before anything is compared.
     cascadeAdd();
     collectParentLinks();
+    const QList<QObject *> work = flushCandidates();
 
     // Gather the work first: a flush with nothing to do opens no transaction.
     const QList<const EntityInfo *> order = dependencyOrder();
     auto rank = [&](const EntityInfo *entity) { return order.indexOf(entity); };
     QList<QObject *> inserts;
     QList<QObject *> deletes;
-    for (auto it = tracked.cbegin(); it != tracked.cend(); ++it) {
-        if (!it->image.inDatabase && !it->image.removed)
-            inserts.append(it.key());
-        else if (it->image.inDatabase && it->image.removed)
-            deletes.append(it.key());
+    for (QObject *object : work) {
+        const TrackedObject &entry = tracked[object];
+        if (!entry.image.inDatabase && !entry.image.removed)
+            inserts.append(object);
+        else if (entry.image.inDatabase && entry.image.removed)
+            deletes.append(object);
     }
     // Parents first, then in add() order; deletes children first.
     std::sort(inserts.begin(), inserts.end(), [&](QObject *a, QObject *b) {
@@ -77,9 +84,11 @@ bool SessionPrivate::flush()
     std::stable_sort(deletes.begin(), deletes.end(), [&](QObject *a, QObject *b) {
         return rank(tracked.value(a).entity) > rank(tracked.value(b).entity);
     });
-    QList<PendingUpdate> updates = pendingUpdates();
-    if (inserts.isEmpty() && updates.isEmpty() && deletes.isEmpty() && !hasAssociationChanges())
+    QList<PendingUpdate> updates = pendingUpdates(work);
+    if (inserts.isEmpty() && updates.isEmpty() && deletes.isEmpty() && !hasAssociationChanges()) {
+        candidates.clear();
         return true;
+    }
     if (!ensureTransaction())
         return false;
 
@@ -151,7 +160,7 @@ bool SessionPrivate::flush()
         changesOf(entity).inserted.append(image.values.at(entity->primaryKeyIndex()));
     }
     // Children of parents inserted above know their keys only now.
-    updates = pendingUpdates();
+    updates = pendingUpdates(work);
     for (const PendingUpdate &update : std::as_const(updates)) {
         TrackedObject &entry = tracked[update.object];
         const EntityInfo *entity = entry.entity;
@@ -211,6 +220,7 @@ bool SessionPrivate::flush()
         applyOnDelete(entity, key);
     }
     flushing = false;
+    candidates.clear();
     return true;
 }
 
@@ -370,6 +380,10 @@ void SessionPrivate::restore(const QHash<QObject *, ObjectImage> &saved, bool di
         }
     }
     rebuildIdentityMap();
+    // Anything may differ from the restored images now.
+    candidates.clear();
+    for (auto it = tracked.cbegin(); it != tracked.cend(); ++it)
+        candidates.insert(it.key());
 }
 
 bool SessionPrivate::beginSavepoint()
