@@ -313,7 +313,7 @@ const EntityInfo *Database::entity(const QMetaObject *metaObject) const
         return nullptr;
     QMutexLocker locker(&d->registryMutex);
     for (const EntityInfo *entity : std::as_const(d->entities)) {
-        if (entity->metaObject() == metaObject)
+        if (entity->metaObject() == metaObject && !entity->isReflected())
             return entity;
     }
     return nullptr;

@@ -75,6 +75,12 @@ public:
     // False (and lastError) while some `references=` names an entity not registered yet.
     bool checkReferences() const;
 
+    // Maps every table of the live database that no registered class maps, as a
+    // reflected entity (named after its table) whose objects are Quarry::Record — for
+    // tools that browse any database. Tables without a one-column primary key are
+    // left out and listed in *skipped.
+    bool reflect(QStringList *skipped = nullptr);
+
     const EntityInfo *entity(const QMetaObject *metaObject) const;
     // By class name or table name.
     const EntityInfo *entity(const QString &name) const;

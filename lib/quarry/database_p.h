@@ -14,6 +14,7 @@
 #include <QMutex>
 #include <QSqlDatabase>
 #include <memory>
+#include <vector>
 
 namespace Quarry {
 
@@ -49,6 +50,7 @@ public:
 
     mutable QMutex registryMutex;
     QList<const EntityInfo *> entities;
+    std::vector<std::unique_ptr<EntityInfo>> reflectedEntities; // owned: per database
 
     // Per-thread state: defined in database.cpp.
     struct ThreadState;

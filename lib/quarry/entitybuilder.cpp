@@ -271,6 +271,7 @@ const EntityInfo *EntityBuilder::entityFor(const QMetaObject *metaObject,
 
     auto entity = std::make_shared<EntityInfo>();
     entity->m_metaObject = metaObject;
+    entity->m_className = className;
     entity->m_tableName = snakeCase(className);
     entity->m_factory = factory;
     if (!entity->m_factory) {

@@ -6,6 +6,12 @@
 #include "entityinfo.h"
 #include "error.h"
 
+#include <memory>
+
+namespace Quarry {
+struct TableSchema;
+}
+
 namespace Quarry::Private {
 
 class EntityBuilder
@@ -17,6 +23,9 @@ public:
     static const EntityInfo *entityFor(const QMetaObject *metaObject,
                                        const EntityInfo::Factory &factory, Error *error);
 
+    // Metadata for a live table no class maps (Database::reflect()); its objects are
+    // Quarry::Record. Unsupported for tables without a one-column primary key.
+    static std::unique_ptr<EntityInfo> entityForTable(const TableSchema &table, Error *error);
     // "BookTag" -> "book_tag": the table name when `quarry:table` is not given.
     static QString snakeCase(const QString &name);
     // Reads a relation property (`Author *author`, `QList<Book *> books`) and its options;

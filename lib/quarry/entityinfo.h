@@ -21,7 +21,10 @@ public:
     using Factory = std::function<QObject *()>;
 
     const QMetaObject *metaObject() const { return m_metaObject; }
-    QString className() const { return QString::fromLatin1(m_metaObject->className()); }
+    // The C++ class name, or for a reflected table (Database::reflect()) the table name.
+    const QString &className() const { return m_className; }
+    // True for a table reflected from the live schema: its objects are Quarry::Record.
+    bool isReflected() const { return m_reflected; }
     const QString &tableName() const { return m_tableName; }
     const QList<PropertyInfo> &properties() const { return m_properties; }
     const PropertyInfo &primaryKey() const { return m_properties.at(m_primaryKeyIndex); }
@@ -44,6 +47,8 @@ private:
     friend class Database;
 
     const QMetaObject *m_metaObject = nullptr;
+    QString m_className;
+    bool m_reflected = false;
     QList<RelationInfo> m_relations;
     QString m_tableName;
     QList<PropertyInfo> m_properties;

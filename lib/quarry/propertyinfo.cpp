@@ -1,5 +1,7 @@
 #include "propertyinfo.h"
 
+#include "record.h"
+
 #include "nullvalue_p.h"
 #include "optionalcodec_p.h"
 
@@ -16,6 +18,8 @@ namespace Quarry {
 
 QVariant PropertyInfo::read(const QObject *object) const
 {
+    if (isReflected())
+        return static_cast<const Record *>(object)->value(m_recordIndex);
     QVariant value = m_property.read(object);
     if (m_optional)
         return Private::optionalCodec(m_property.metaType())->unwrap(value);
@@ -35,6 +39,13 @@ QVariant PropertyInfo::read(const QObject *object) const
 
 bool PropertyInfo::write(QObject *object, const QVariant &value) const
 {
+    if (isReflected()) {
+        QVariant plain = Private::isNullValue(value) ? QVariant() : value;
+        if (!plain.isNull() && plain.metaType() != m_valueType && !plain.convert(m_valueType))
+            return false;
+        static_cast<Record *>(object)->setValue(m_recordIndex, plain);
+        return true;
+    }
     if (m_optional)
         return m_property.write(object,
                                 Private::optionalCodec(m_property.metaType())->wrap(value));

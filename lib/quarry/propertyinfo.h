@@ -42,9 +42,11 @@ public:
     const QString &name() const { return m_name; }
     const QString &column() const { return m_column; }
     QString label() const { return m_label.isEmpty() ? m_name : m_label; }
+    // Invalid for a column of a reflected table (see Record).
     QMetaProperty metaProperty() const { return m_property; }
     // The property's own type (std::optional<int> for an optional) and the scalar inside.
-    QMetaType type() const { return m_property.metaType(); }
+    QMetaType type() const { return isReflected() ? m_valueType : m_property.metaType(); }
+    bool isReflected() const { return m_recordIndex >= 0; }
     QMetaType valueType() const { return m_valueType; }
     Storage storage() const { return m_storage; }
 
@@ -54,7 +56,7 @@ public:
     bool isIndexed() const { return m_indexed; }
     bool isNullable() const { return m_nullable; }
     bool isOptional() const { return m_optional; }
-    bool hasNotifySignal() const { return m_property.hasNotifySignal(); }
+    bool hasNotifySignal() const { return isReflected() || m_property.hasNotifySignal(); }
     int maxLength() const { return m_maxLength; }
     // The default as written in Q_CLASSINFO, and converted to the property's value type.
     const QString &defaultText() const { return m_defaultText; }
@@ -92,6 +94,7 @@ private:
     bool m_indexed = false;
     bool m_nullable = false;
     bool m_optional = false;
+    int m_recordIndex = -1; // a reflected table's column: the index in Record
 };
 
 } // namespace Quarry

@@ -1,6 +1,7 @@
 #include "session.h"
 
 #include "logging_p.h"
+#include "record.h"
 #include "relationvalue_p.h"
 #include "session_p.h"
 
@@ -161,8 +162,13 @@ void SessionPrivate::track(QObject *object, const EntityInfo *entity, const Obje
         identityMap[entity].insert(identityKey(image.values.at(entity->primaryKeyIndex())), object);
     static const QMetaMethod changedSlot =
         watcher.metaObject()->method(watcher.metaObject()->indexOfSlot("propertyChanged()"));
+    if (entity->isReflected())
+        QObject::connect(static_cast<Record *>(object), &Record::changed, &watcher,
+                         &ObjectWatcher::propertyChanged, Qt::UniqueConnection);
     int lastSignal = -1;
     for (const PropertyInfo &property : entity->properties()) {
+        if (property.isReflected())
+            break;
         if (!property.hasNotifySignal())
             continue;
         const QMetaMethod signal = property.metaProperty().notifySignal();
@@ -299,7 +305,8 @@ bool Session::add(QObject *object)
         d->candidates.insert(object);
         return true;
     }
-    const EntityInfo *entity = d->database.entity(object->metaObject());
+    const auto *record = qobject_cast<Record *>(object);
+    const EntityInfo *entity = record ? record->entity() : d->database.entity(object->metaObject());
     if (!entity)
         return d->fail(Error(Error::ValidationError,
                              QStringLiteral("%1 is not a registered entity")
@@ -335,8 +342,14 @@ QObject *Session::get(const QMetaObject *metaObject, const QVariant &primaryKey)
 {
     d->lastError = Error(); // like QSqlQuery: the error of the last call
     const EntityInfo *entity = entityFor(metaObject);
+    return entity ? get(entity, primaryKey) : nullptr;
+}
+
+QObject *Session::get(const EntityInfo *entity, const QVariant &primaryKey)
+{
+    d->lastError = Error();
     if (!entity)
-        return nullptr;
+        return d->fail(Error(Error::InvalidQuery, QStringLiteral("get(): no entity"))), nullptr;
     const Private::SqlBuilder &builder = d->builder(entity);
     const QVariant bound = builder.bindValue(entity->primaryKey(), primaryKey);
     const QVariant plainKey = d->db->dialect->fromDatabase(entity->primaryKey(), bound);
@@ -489,18 +502,18 @@ QList<QObject *> Session::relatedObjects(QObject *object, const QString &relatio
     return Private::readToMany(object, *info);
 }
 
-QueryBase Session::query(const QMetaObject *metaObject)
+Query<QObject> Session::query(const QMetaObject *metaObject)
 {
-    return QueryBase(this, entityFor(metaObject));
+    return Query<QObject>(this, entityFor(metaObject));
 }
 
-QueryBase Session::query(const QString &entityName)
+Query<QObject> Session::query(const QString &entityName)
 {
     const EntityInfo *entity = d->database.entity(entityName);
     if (!entity)
         d->fail(Error(Error::InvalidQuery,
                       QStringLiteral("no registered entity named '%1'").arg(entityName)));
-    return QueryBase(this, entity);
+    return Query<QObject>(this, entity);
 }
 
 QList<QObject *> Session::rawQuery(const QMetaObject *metaObject, const QString &sql,

@@ -41,6 +41,8 @@ public:
         return static_cast<T *>(get(&T::staticMetaObject, primaryKey));
     }
     QObject *get(const QMetaObject *metaObject, const QVariant &primaryKey);
+    // By entity: for reflected tables, whose objects are all Quarry::Record.
+    QObject *get(const EntityInfo *entity, const QVariant &primaryKey);
     // Reloads the object's columns from the database, dropping unflushed changes.
     bool refresh(QObject *object);
     // Hands the object back: no longer tracked, no longer owned (parent cleared).
@@ -79,9 +81,10 @@ public:
     {
         return Query<T>(this, entityFor(&T::staticMetaObject));
     }
-    // For code that knows only a metaobject or a class/table name.
-    QueryBase query(const QMetaObject *metaObject);
-    QueryBase query(const QString &entityName);
+    // For code that knows only a metaobject or a class/table name (reflected tables
+    // too): the same chainable query, with QObject results.
+    Query<QObject> query(const QMetaObject *metaObject);
+    Query<QObject> query(const QString &entityName);
 
     // Raw SQL whose result columns are mapped back onto entities by column name; the
     // primary key column must be among them.
