@@ -38,7 +38,10 @@ void SessionPrivate::cascadeAdd()
                 continue;
             for (const RelationInfo &relation : it->entity->relations()) {
                 for (QObject *target : currentTargets(owner, relation)) {
-                    if (!tracked.contains(target) && q->add(target))
+                    // An object this session owns but no longer tracks was deleted or
+                    // rolled back: a list or pointer still holding it must not bring it
+                    // back (an explicit add() still can).
+                    if (!tracked.contains(target) && target->parent() != q && q->add(target))
                         added.append(target);
                 }
             }
@@ -67,18 +70,21 @@ void SessionPrivate::collectParentLinks()
                 // The pointer decides while it is set; clearing it (after the session saw a
                 // target) clears the key. A pointer never set leaves the key to the user.
                 QObject *parent = readToOne(owner, relation);
-                if (parent || it->toOneSeen.value(relation.name()))
-                    parentLinks[owner].append(ParentLink{foreignKey, parent});
+                const auto seen = it->toOneSeen.constFind(relation.name());
+                const bool changed = seen == it->toOneSeen.cend() ? parent != nullptr
+                                                                  : *seen != parent;
+                if (parent || (seen != it->toOneSeen.cend() && *seen))
+                    parentLinks[owner].append(ParentLink{foreignKey, parent, changed ? 2 : 0});
                 it->toOneSeen.insert(relation.name(), parent);
                 break;
             }
             case RelationInfo::Kind::OneToOne:
                 if (QObject *child = readToOne(owner, relation))
-                    parentLinks[child].append(ParentLink{foreignKey, owner});
+                    parentLinks[child].append(ParentLink{foreignKey, owner, 1});
                 break;
             case RelationInfo::Kind::OneToMany:
                 for (QObject *child : readToMany(owner, relation))
-                    parentLinks[child].append(ParentLink{foreignKey, owner});
+                    parentLinks[child].append(ParentLink{foreignKey, owner, 1});
                 break;
             case RelationInfo::Kind::ManyToMany:
                 break;
@@ -92,7 +98,14 @@ void SessionPrivate::syncForeignKeys(QObject *object)
     const auto links = parentLinks.constFind(object);
     if (links == parentLinks.cend())
         return;
+    // One link per key: the highest priority decides (see ParentLink).
+    QHash<const PropertyInfo *, ParentLink> winners;
     for (const ParentLink &link : *links) {
+        const auto current = winners.constFind(link.foreignKey);
+        if (current == winners.cend() || link.priority > current->priority)
+            winners.insert(link.foreignKey, link);
+    }
+    for (const ParentLink &link : std::as_const(winners)) {
         if (!link.parent) {
             if (!link.foreignKey->read(object).isNull())
                 link.foreignKey->write(object, QVariant());
@@ -150,16 +163,22 @@ bool SessionPrivate::writeAssociations(Error *error)
             if (relation.kind() != RelationInfo::Kind::ManyToMany)
                 continue;
             const EntityInfo *target = database.entity(relation.targetName());
-            const QList<QObject *> targets = readToMany(owner, relation);
+            QList<QObject *> targets = readToMany(owner, relation);
             if (!it->loadedRelations.contains(relation.name())) {
                 if (targets.isEmpty())
                     continue;
-                // Never loaded: read what is linked now, so that only the difference is written.
+                // Never loaded: what the user put in the list is added to what is linked
+                // already, never a replacement (that would delete links nobody saw).
                 QList<QObject *> loaded;
                 const QList<QObject *> wanted = targets;
                 if (!loadRelation(entity, relation, {owner}, &loaded))
                     return *error = lastError, false;
-                Private::writeToMany(owner, relation, wanted);
+                targets = readToMany(owner, relation);
+                for (QObject *object : wanted) {
+                    if (!targets.contains(object))
+                        targets.append(object);
+                }
+                Private::writeToMany(owner, relation, targets);
                 it = tracked.find(owner); // loading may have grown the hash
             }
             const QVariantList seen = tracked.value(owner).linksSeen.value(relation.name());
@@ -174,11 +193,13 @@ bool SessionPrivate::writeAssociations(Error *error)
                 if (now.size() != seen.size() ||
                     !std::all_of(now.cbegin(), now.cend(),
                                  [&](const QVariant &key) { return seen.contains(key); })) {
+                    // through() holds the entity's table once resolved: name the class.
                     *error =
                         Error(Error::ValidationError,
                               QStringLiteral("%1.%2 goes through the entity %3: add or remove %3 "
                                              "objects instead of changing the list")
-                                  .arg(entity->className(), relation.name(), relation.through()));
+                                  .arg(entity->className(), relation.name(),
+                                       database.entity(relation.through())->className()));
                     return false;
                 }
                 continue;
@@ -188,6 +209,18 @@ bool SessionPrivate::writeAssociations(Error *error)
             const QString table = dialect->quote(relation.through());
             const QString ownerColumn = dialect->quote(relation.ownerColumn());
             const QString targetColumn = dialect->quote(relation.targetColumn());
+            // A refused link row names its relation, as describeForeignKeyError() does
+            // for entity rows.
+            auto linkFailed = [&]() {
+                if (error->kind() == Error::ForeignKeyViolation)
+                    *error = Error(error->kind(),
+                                   error->message() +
+                                       QStringLiteral(" (relation: %1.%2 through %3)")
+                                           .arg(entity->className(), relation.name(),
+                                                relation.through()),
+                                   error->sql(), error->sqlError());
+                return false;
+            };
             auto pairName = [&](const QVariant &targetKey) {
                 const QString a = relation.ownerColumn() + QLatin1Char('=') + ownerKey.toString();
                 const QString b = relation.targetColumn() + QLatin1Char('=') + targetKey.toString();
@@ -202,7 +235,7 @@ bool SessionPrivate::writeAssociations(Error *error)
                                     ownerColumn + QStringLiteral(", ") + targetColumn +
                                     QStringLiteral(") VALUES (?, ?)");
                 if (!connection()->run(sql, {ownerKey, bound}, error))
-                    return false;
+                    return linkFailed();
                 changesOf(entity).updated.append(it->image.values.at(entity->primaryKeyIndex()));
             }
             for (const QVariant &key : seen) {
@@ -215,7 +248,7 @@ bool SessionPrivate::writeAssociations(Error *error)
                                     QStringLiteral(" = ? AND ") + targetColumn +
                                     QStringLiteral(" = ?");
                 if (!connection()->run(sql, {ownerKey, bound}, error))
-                    return false;
+                    return linkFailed();
                 changesOf(entity).updated.append(it->image.values.at(entity->primaryKeyIndex()));
             }
             tracked[owner].linksSeen.insert(relation.name(), now);
@@ -270,12 +303,25 @@ Error SessionPrivate::describeForeignKeyError(const Error &error, const EntityIn
         return error;
     QStringList relations;
     if (deleting) {
-        for (const EntityInfo *child : database.entities()) {
-            for (const PropertyInfo &property : child->properties()) {
-                if (property.references() == entity->className() ||
-                    property.references() == entity->tableName())
-                    relations << QStringLiteral("%1.%2 references %3")
-                                     .arg(child->className(), property.name(), entity->className());
+        // The keys that can refuse the delete: those that do not cascade, here or further
+        // down a cascade (deleting an author cascades to books, whose reviews restrict).
+        QList<const EntityInfo *> reached{entity};
+        for (int i = 0; i < reached.size(); ++i) {
+            const EntityInfo *parent = reached.at(i);
+            for (const EntityInfo *child : database.entities()) {
+                for (const PropertyInfo &property : child->properties()) {
+                    if (property.references() != parent->className() &&
+                        property.references() != parent->tableName())
+                        continue;
+                    if (property.onDelete() == PropertyInfo::OnDelete::Cascade) {
+                        if (!reached.contains(child))
+                            reached.append(child);
+                    } else if (property.onDelete() != PropertyInfo::OnDelete::SetNull) {
+                        relations << QStringLiteral("%1.%2 references %3")
+                                         .arg(child->className(), property.name(),
+                                              parent->className());
+                    }
+                }
             }
         }
     } else {

@@ -58,6 +58,10 @@ struct PendingUpdate {
 struct ParentLink {
     const PropertyInfo *foreignKey = nullptr;
     QObject *parent = nullptr; // nullptr: the relation was cleared, the key becomes NULL
+    // When two relations disagree about one key (a book moved by its pointer while the
+    // old author's loaded list still holds it), the higher priority wins: a pointer the
+    // user changed, then list membership, then a pointer as the session last saw it.
+    int priority = 0;
 };
 
 struct TransactionLevel {

@@ -209,10 +209,12 @@ bool SqlBuilder::renderHas(const ConditionData &data, QString *sql, QVariantList
         break;
     case RelationInfo::Kind::ManyToMany: {
         const QString table = m_dialect->quote(QStringLiteral("l_") + innerAlias);
-        from = m_dialect->quote(relation->through()) + QStringLiteral(" AS ") + table +
-               QStringLiteral(" JOIN ") + from + QStringLiteral(" ON ") +
-               qualified(inner.m_table, target->primaryKey()) + QStringLiteral(" = ") + table +
-               QLatin1Char('.') + m_dialect->quote(relation->targetColumn());
+        // The target (with the inner condition's own joins) first, then the link table:
+        // a join's ON must follow its own table, which SQLite insists on.
+        from += QStringLiteral(" JOIN ") + m_dialect->quote(relation->through()) +
+                QStringLiteral(" AS ") + table + QStringLiteral(" ON ") + table +
+                QLatin1Char('.') + m_dialect->quote(relation->targetColumn()) +
+                QStringLiteral(" = ") + qualified(inner.m_table, target->primaryKey());
         link = table + QLatin1Char('.') + m_dialect->quote(relation->ownerColumn()) +
                QStringLiteral(" = ") + qualified(m_table, m_entity->primaryKey());
         break;
