@@ -17,8 +17,7 @@ namespace Quarry::Private {
 // One row: the plain values of every mapped property, in property order.
 using ModelRow = QVariantList;
 
-class RowCache
-{
+class RowCache {
 public:
     explicit RowCache(int pageSize = 256, int maxPages = 64);
 
@@ -34,15 +33,17 @@ public:
     // The cached row, or nullptr; marks its page as used.
     const ModelRow *row(qint64 index);
     bool contains(qint64 index) const;
-    // Stores a page (its first row at pageStart(page)) and evicts the least recently used
-    // pages beyond maxPages().
-    void storePage(qint64 page, QList<ModelRow> rows);
+    // Stores rows from pageStart(page) on and evicts the least recently used pages beyond
+    // maxPages().
+    void storePage(qint64 page, const QList<ModelRow> &rows);
     // Replaces one cached row in place (same position); false when it is not cached.
     bool replace(qint64 index, const ModelRow &row);
 
-    // A row appeared or vanished at `index`: every row from there on moves, so the pages
-    // holding them and the anchors at or after `index` are dropped. Rows before stay.
-    void invalidateFrom(qint64 index);
+    // A row appeared at / vanished from `index`: cached rows and anchors from there on
+    // move one place down / up, so that what is cached keeps matching the positions a
+    // view has been told about. A page may then have gaps; a gap is loaded like a page.
+    void insertRow(qint64 index, const ModelRow &row);
+    void removeRow(qint64 index);
     void clear();
 
     // The position of every cached row, by its primary key's identity text.
@@ -59,11 +60,14 @@ public:
     std::optional<Anchor> anchorFrom(qint64 index) const;
 
 private:
+    // pageSize() slots; an empty ModelRow is a slot not loaded (a row always has values).
     struct Page {
         QList<ModelRow> rows;
         quint64 lastUse = 0;
     };
     void evict();
+    void put(qint64 index, const ModelRow &row);
+    void shift(qint64 from, qint64 by);
 
     int m_pageSize;
     int m_maxPages;

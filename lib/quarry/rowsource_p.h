@@ -33,8 +33,7 @@ struct SortTerm {
     Qt::SortOrder order = Qt::AscendingOrder;
 };
 
-class RowSource
-{
+class RowSource {
 public:
     void setSession(Session *session, const EntityInfo *entity);
     Session *session() const { return m_session; }
@@ -47,18 +46,20 @@ public:
     // that makes the order total) unless it is one already.
     void setOrder(const QList<SortTerm> &terms);
     const QList<SortTerm> &order() const { return m_order; }
+    // False when a sort column cannot be compared portably (bytes, JSON): windows are
+    // then fetched by OFFSET only, and positionOf() cannot be answered.
+    bool keysetUsable() const { return m_keysetUsable; }
 
     // Renders (without running) a SELECT with this condition: catches unknown properties.
     bool check(const Condition &condition, Error *error) const;
 
     qint64 count(Error *error) const;
     // Rows [start, start + rows) of `total`, fetched from the cheapest anchor in `cache`.
-    bool fetch(qint64 start, int rows, qint64 total, const RowCache &cache,
-               QList<ModelRow> *result, Error *error) const;
+    bool fetch(qint64 start, int rows, qint64 total, const RowCache &cache, QList<ModelRow> *result,
+               Error *error) const;
     // The rows that match the condition among those with these primary keys, by the
     // keys' identity text.
-    bool fetchByKeys(const QVariantList &keys, QHash<QString, ModelRow> *rows,
-                     Error *error) const;
+    bool fetchByKeys(const QVariantList &keys, QHash<QString, ModelRow> *rows, Error *error) const;
     // How many matching rows sort before `row`: the position it has (or would have).
     qint64 positionOf(const ModelRow &row, Error *error) const;
 
@@ -67,8 +68,8 @@ public:
 
 private:
     // The rows strictly after the one with this sort key, in the order (or, `reversed`,
-    // strictly before it).
-    Condition beyond(const QVariantList &sortKey, bool reversed) const;
+    // strictly before it), from ORDER BY term `term` on.
+    Condition beyond(const QVariantList &sortKey, bool reversed, int term) const;
     QueryData query(const Condition &extra, bool reversed) const;
     bool run(const QueryData &query, QList<ModelRow> *rows, Error *error) const;
     bool failed(const Error &cause, Error *error) const;

@@ -1,0 +1,122 @@
+#pragma once
+
+// Private: QueryModel's state. querymodel.cpp reads and configures, querymodelediting.cpp
+// edits and submits, querymodellive.cpp follows the commits announced by the database.
+//
+// Model rows are the stored rows (positions in the query's order, read through the
+// RowCache) with the pending inserted rows spliced in at the rows they were inserted at.
+
+#include "changenotifier.h"
+#include "querymodel.h"
+#include "rowcache_p.h"
+#include "rowsource_p.h"
+
+#include <QHash>
+#include <QPointer>
+#include <QSet>
+
+namespace Quarry {
+
+class SessionPrivate;
+
+class QueryModelPrivate {
+public:
+    explicit QueryModelPrivate(QueryModel *q) : q(q) {}
+
+    // --- configuration (querymodel.cpp) ------------------------------------------------
+    bool setUp(Session *session, const EntityInfo *entity, const QueryData *query);
+    void connectSession();
+    void rebuildCondition();
+    void rebuildOrder();
+    Condition searchCondition() const;
+    // Recounts and drops the cache inside a model reset.
+    bool reload();
+    bool fail(const Error &error);
+    SessionPrivate *sessionPrivate() const;
+
+    // --- rows (querymodel.cpp) ---------------------------------------------------------
+    struct RowRef {
+        qint64 stored = -1;          // position among the stored rows, or
+        QObject *inserted = nullptr; // a pending inserted row's object
+        bool isValid() const { return stored >= 0 || inserted; }
+    };
+    RowRef rowAt(int row) const;
+    // A valid index of this model. (Not checkIndex(): views and QAbstractItemModelTester
+    // ask about invalid indexes on purpose, and checkIndex() warns about each.)
+    bool isCell(const QModelIndex &index) const
+    {
+        return index.isValid() && index.model() == q && !index.parent().isValid() &&
+               index.row() < rowCount() && index.column() < columns.size();
+    }
+    int modelRowOf(qint64 stored) const;
+    int rowCount() const { return int(storedCount + inserted.size()); }
+    // The stored row, loaded with its window on demand (not while a change is being
+    // announced: the database is then ahead of what views were told).
+    const Private::ModelRow *storedRow(qint64 index);
+    QVariant valueAt(const RowRef &ref, int property);
+    // The materialised object of a stored row, if the model made or found one.
+    QObject *objectOf(const Private::ModelRow &row) const;
+    QString identityOf(const Private::ModelRow &row) const;
+    bool isEditable(const RowRef &ref, int property); // may load the row
+
+    // --- editing (querymodelediting.cpp) -----------------------------------------------
+    QObject *materialise(const RowRef &ref);
+    bool writeValue(int row, int property, const QVariant &value);
+    bool removeStoredRows(int first, int last);
+    bool hasPendingChanges() const;
+    void updateDirty();
+
+    // --- live (querymodellive.cpp) -----------------------------------------------------
+    void onCommitted(const QList<EntityChanges> &changes, const QObject *origin);
+    void onSessionCommitted();
+    void onSessionRolledBack();
+    // Brings pending rows in line with the session after its commit or rollback. Rows
+    // whose key is `announced` are left for applyChanges() to repaint.
+    void reconcilePending(const QSet<QString> &announced);
+    void applyChanges(const EntityChanges &changes);
+    // After changes whose place is not known: recount; reset when rows came or went,
+    // else reload what is shown.
+    void verifyCount(qint64 expected, bool reloadShown);
+    // Drops the cache and tells views every row changed: they reload what they show.
+    void reloadShownRows();
+    void removeStored(qint64 stored);
+    void insertStored(qint64 stored, const Private::ModelRow &row);
+    void emitRowChanged(int row);
+
+    QueryModel *q;
+    QPointer<Session> session;
+    const EntityInfo *entity = nullptr;
+    Condition queryCondition;
+    QList<Private::SortTerm> queryOrder;
+    Condition filter;
+    QString search;
+    int sortColumn = -1;
+    Qt::SortOrder sortOrder = Qt::AscendingOrder;
+    QList<int> columns; // property indexes
+    Private::RowSource source;
+    mutable Private::RowCache cache; // row() marks pages as used
+    qint64 storedCount = 0;
+    QueryModel::EditStrategy strategy = QueryModel::OnRowChange;
+    Error lastError;
+    bool announcing = false; // a change is being announced: read only what is cached
+    bool refreshQueued = false;
+    bool dirty = false;
+
+    // Pending rows, by model row, ascending.
+    struct InsertedRow {
+        int row;
+        QPointer<QObject> object;
+    };
+    QList<InsertedRow> inserted;
+    // Objects of stored rows the model edited or removed, by key identity.
+    QHash<QString, QPointer<QObject>> objects;
+    QSet<QString> removed;
+    // OnRowChange: the object of the row being edited.
+    QPointer<QObject> editedRowObject;
+    // The session's own commit, announced before it returns; handled after it.
+    QList<EntityChanges> ownChanges;
+
+    QList<QMetaObject::Connection> connections;
+};
+
+} // namespace Quarry
