@@ -36,6 +36,9 @@ public:
     // Called by Session after a successful COMMIT. `origin` is the committing session,
     // so that a listener can tell its own commits from others'.
     void notifyCommitted(const QList<Quarry::EntityChanges> &changes, const QObject *origin);
+    // Whether anything is connected to committed(): sessions skip collecting changes
+    // nobody will read.
+    bool hasListeners() const;
 
 Q_SIGNALS:
     void committed(const QList<Quarry::EntityChanges> &changes, const QObject *origin);

@@ -40,15 +40,25 @@ void ObjectWatcher::objectDestroyed(QObject *object)
 // --- SessionPrivate ---------------------------------------------------------------------
 
 SessionPrivate::SessionPrivate(Session *q, const Database &database)
-    : q(q), database(database), db(database.d_func()), watcher(this)
+    : q(q), database(database), db(database.d_func())
 {
+}
+
+ObjectWatcher *SessionPrivate::nextWatcher()
+{
+    if (watcherLoad >= watcherCapacity) {
+        watchers.push_back(std::make_unique<ObjectWatcher>(this));
+        watcherLoad = 0;
+    }
+    ++watcherLoad;
+    return watchers.back().get();
 }
 
 SessionPrivate::~SessionPrivate()
 {
     // Objects are children of the session and die with it; stop watching them first.
     for (auto it = tracked.cbegin(); it != tracked.cend(); ++it)
-        QObject::disconnect(it.key(), nullptr, &watcher, nullptr);
+        QObject::disconnect(it.key(), nullptr, it->watcher, nullptr);
     if (m_connection)
         db->releaseConnection(std::move(m_connection));
 }
@@ -149,8 +159,10 @@ QVariantList SessionPrivate::readValues(QObject *object, const EntityInfo *entit
 
 void SessionPrivate::track(QObject *object, const EntityInfo *entity, const ObjectImage &image)
 {
+    ObjectWatcher *watcher = nextWatcher();
     TrackedObject entry;
     entry.entity = entity;
+    entry.watcher = watcher;
     entry.image = image;
     entry.sequence = nextSequence++;
     tracked.insert(object, entry);
@@ -161,9 +173,9 @@ void SessionPrivate::track(QObject *object, const EntityInfo *entity, const Obje
     if (image.inDatabase)
         identityMap[entity].insert(identityKey(image.values.at(entity->primaryKeyIndex())), object);
     static const QMetaMethod changedSlot =
-        watcher.metaObject()->method(watcher.metaObject()->indexOfSlot("propertyChanged()"));
+        ObjectWatcher::staticMetaObject.method(ObjectWatcher::staticMetaObject.indexOfSlot("propertyChanged()"));
     if (entity->isReflected())
-        QObject::connect(static_cast<Record *>(object), &Record::changed, &watcher,
+        QObject::connect(static_cast<Record *>(object), &Record::changed, watcher,
                          &ObjectWatcher::propertyChanged, Qt::UniqueConnection);
     int lastSignal = -1;
     for (const PropertyInfo &property : entity->properties()) {
@@ -175,16 +187,20 @@ void SessionPrivate::track(QObject *object, const EntityInfo *entity, const Obje
         if (signal.methodIndex() == lastSignal)
             continue; // the common case: one `changed` signal for every property
         lastSignal = signal.methodIndex();
-        QObject::connect(object, signal, &watcher, changedSlot, Qt::UniqueConnection);
+        QObject::connect(object, signal, watcher, changedSlot, Qt::UniqueConnection);
     }
-    QObject::connect(object, &QObject::destroyed, &watcher, &ObjectWatcher::objectDestroyed,
+    QObject::connect(object, &QObject::destroyed, watcher, &ObjectWatcher::objectDestroyed,
                      Qt::UniqueConnection);
 }
 
 void SessionPrivate::untrack(QObject *object)
 {
-    QObject::disconnect(object, nullptr, &watcher, nullptr);
-    watcher.objectDestroyed(object);
+    const auto it = tracked.constFind(object);
+    if (it == tracked.cend())
+        return;
+    ObjectWatcher *watcher = it->watcher;
+    QObject::disconnect(object, nullptr, watcher, nullptr);
+    watcher->objectDestroyed(object);
 }
 
 void SessionPrivate::rebuildIdentityMap()

@@ -28,8 +28,11 @@ struct ObjectImage {
     QVariant keyBeforeInsert;   // the key property's value before that INSERT
 };
 
+class ObjectWatcher;
+
 struct TrackedObject {
     const EntityInfo *entity = nullptr;
+    ObjectWatcher *watcher = nullptr; // receives this object's signals
     ObjectImage image;
     bool notified = false;      // a NOTIFY signal fired since the last flush
     quint64 sequence = 0;       // add()/load order: INSERTs keep it
@@ -183,7 +186,12 @@ public:
     bool transactionChangedUnknownRows = false;
     EntityChanges &changesOf(const EntityInfo *entity);
     void announceCommit();
-    ObjectWatcher watcher;
+    // Signals of tracked objects arrive at watchers of at most watcherCapacity objects
+    // each: QObject::sender() walks the receiver's whole list of senders.
+    static constexpr int watcherCapacity = 64;
+    std::vector<std::unique_ptr<ObjectWatcher>> watchers;
+    int watcherLoad = watcherCapacity;
+    ObjectWatcher *nextWatcher();
     bool autoflush = true;
     bool flushing = false;
     Error lastError;

@@ -3,6 +3,8 @@
 #include "logging_p.h"
 #include "session_p.h"
 
+#include <QMetaMethod>
+#include <QSet>
 #include <QSqlQuery>
 #include <QUuid>
 #include <algorithm>
@@ -264,12 +266,22 @@ EntityChanges &SessionPrivate::changesOf(const EntityInfo *entity)
 
 void SessionPrivate::announceCommit()
 {
+    ChangeNotifier *notifier = database.changeNotifier();
+    if (!notifier || !notifier->hasListeners()) {
+        transactionChanges.clear(); // nobody listens: skip the work
+        transactionChangedUnknownRows = false;
+        return;
+    }
     QList<EntityChanges> changes;
-    auto unique = [](QVariantList keys) {
+    // Duplicates (a row inserted, then updated) go through a hash: linear, not quadratic.
+    auto unique = [](const QVariantList &keys) {
         QVariantList result;
+        QSet<QString> seen;
         for (const QVariant &key : keys) {
-            if (!result.contains(key))
+            if (!seen.contains(identityKey(key))) {
+                seen.insert(identityKey(key));
                 result.append(key);
+            }
         }
         return result;
     };
@@ -286,8 +298,7 @@ void SessionPrivate::announceCommit()
     }
     transactionChanges.clear();
     transactionChangedUnknownRows = false;
-    if (ChangeNotifier *notifier = database.changeNotifier())
-        notifier->notifyCommitted(changes, q);
+    notifier->notifyCommitted(changes, q);
 }
 
 bool SessionPrivate::rollback()
