@@ -36,6 +36,8 @@ struct Options
     QString url;               // empty: a new temporary SQLite file for every run
     QString jsonFile;
     QStringList only;          // workload ids, upper case; empty: all
+    QList<int> variants;       // Variant values to run; empty: all
+    double maxRatio = 0;       // > 0: exit 1 when a workload's ratio is above it
     bool verbose = false;
 };
 

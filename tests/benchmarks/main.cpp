@@ -1,6 +1,7 @@
 // quarry-bench: Quarry against careful hand-written QtSql, in one process and one run.
 //
-//   quarry-bench [--n N] [--repeat R] [--url URL] [--json FILE] [--only W1,W3] [--verbose]
+//   quarry-bench [--n N] [--repeat R] [--url URL] [--json FILE] [--only W1,W3]
+//                [--variants quarry,qtsql,qobject] [--max-ratio X] [--verbose]
 //
 // For each selected workload, R repetitions; in each repetition every variant runs once
 // on a fresh database (SQLite: a new temporary file; a server URL: its tables dropped and
@@ -35,7 +36,8 @@ QTextStream &err()
 }
 
 const char usage[] =
-    "usage: quarry-bench [--n N] [--repeat R] [--url URL] [--json FILE] [--only W1,W3] [--verbose]\n"
+    "usage: quarry-bench [--n N] [--repeat R] [--url URL] [--json FILE] [--only W1,W3]\n"
+    "                    [--variants quarry,qtsql,qobject] [--max-ratio X] [--verbose]\n"
     "  --n N        rows (default 100000)\n"
     "  --repeat R   repetitions; the median is reported (default 3)\n"
     "  --url URL    sqlite:///file.db, postgresql://..., mysql://... (default: a new temporary\n"
@@ -43,6 +45,8 @@ const char usage[] =
     "               created again for every run: point it at a scratch database.\n"
     "  --json FILE  also write the results as JSON\n"
     "  --only LIST  comma-separated workload ids\n"
+    "  --variants LIST  run only these variants (for profiling: --variants quarry)\n"
+    "  --max-ratio X  exit 1 when some workload's ratio (quarry / qtsql) is above X\n"
     "  --verbose    print every single run\n";
 
 bool parseArguments(const QStringList &arguments, Options *options, QString *error)
@@ -95,6 +99,29 @@ bool parseArguments(const QStringList &arguments, Options *options, QString *err
                 return false;
             for (const QString &id : value.split(QLatin1Char(','), Qt::SkipEmptyParts))
                 options->only.append(id.trimmed().toUpper());
+        } else if (name == QLatin1String("--variants")) {
+            if (!takeValue())
+                return false;
+            options->variants.clear();
+            for (const QString &key : value.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+                int variant = 0;
+                while (variant < VariantCount && key.trimmed() != QLatin1String(variantKey(variant)))
+                    ++variant;
+                if (variant == VariantCount) {
+                    *error = QStringLiteral("--variants: unknown variant '%1'").arg(key);
+                    return false;
+                }
+                options->variants.append(variant);
+            }
+        } else if (name == QLatin1String("--max-ratio")) {
+            bool ok = false;
+            if (!takeValue())
+                return false;
+            options->maxRatio = value.toDouble(&ok);
+            if (!ok || options->maxRatio <= 0) {
+                *error = QStringLiteral("--max-ratio: expected a positive number, got '%1'").arg(value);
+                return false;
+            }
         } else if (name == QLatin1String("--verbose")) {
             options->verbose = true;
         } else {
@@ -183,7 +210,8 @@ int main(int argc, char **argv)
         result.id = workload.id;
         result.title = workload.title;
         for (int variant = 0; variant < VariantCount; ++variant)
-            result.measured[variant] = bool(workload.variants[variant]);
+            result.measured[variant] = bool(workload.variants[variant])
+                && (options.variants.isEmpty() || options.variants.contains(variant));
         for (int repetition = 0; repetition < options.repeat; ++repetition) {
             for (int step = 0; step < VariantCount; ++step) {
                 const int variant = (repetition + step) % VariantCount;
@@ -220,5 +248,13 @@ int main(int argc, char **argv)
         err() << "quarry-bench: cannot write " << options.jsonFile << ": " << error << "\n";
         return 1;
     }
-    return 0;
+    int aboveLimit = 0;
+    for (const WorkloadResult &result : std::as_const(results)) {
+        if (options.maxRatio > 0 && ratio(result) > options.maxRatio) {
+            err() << "quarry-bench: " << result.id << " ratio " << QString::number(ratio(result), 'f', 2)
+                  << " is above --max-ratio " << options.maxRatio << "\n";
+            ++aboveLimit;
+        }
+    }
+    return aboveLimit ? 1 : 0;
 }

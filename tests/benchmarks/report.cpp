@@ -76,14 +76,19 @@ qint64 median(QList<qint64> values)
     return n % 2 ? values.at(n / 2) : (values.at(n / 2 - 1) + values.at(n / 2)) / 2;
 }
 
+double ratio(const WorkloadResult &result)
+{
+    const double quarry = medianMs(result, QuarryOrm), structs = medianMs(result, HandStructs);
+    return quarry >= 0 && structs > 0 ? quarry / structs : -1;
+}
+
 QString timingLine(const WorkloadResult &result)
 {
     QString line = result.id;
     for (int variant = 0; variant < VariantCount; ++variant)
         line += QStringLiteral(" %1_ms=%2").arg(QLatin1String(variantKey(variant)), number(medianMs(result, variant)));
-    const double quarry = medianMs(result, QuarryOrm), structs = medianMs(result, HandStructs);
-    line += QStringLiteral(" ratio=") + (quarry >= 0 && structs > 0 ? QString::number(quarry / structs, 'f', 2)
-                                                                   : QStringLiteral("n/a"));
+    const double r = ratio(result);
+    line += QStringLiteral(" ratio=") + (r >= 0 ? QString::number(r, 'f', 2) : QStringLiteral("n/a"));
     return line;
 }
 
@@ -135,8 +140,8 @@ bool writeJson(const QString &file, const Options &options, const Machine &machi
             const qint64 kb = medianKb(result, variant);
             entry[key + QStringLiteral("_peak_rss_kb")] = kb < 0 ? QJsonValue() : QJsonValue(kb);
         }
-        const double quarry = medianMs(result, QuarryOrm), structs = medianMs(result, HandStructs);
-        entry[QStringLiteral("ratio")] = quarry >= 0 && structs > 0 ? QJsonValue(quarry / structs) : QJsonValue();
+        const double r = ratio(result);
+        entry[QStringLiteral("ratio")] = r >= 0 ? QJsonValue(r) : QJsonValue();
         entry[QStringLiteral("runs_ms")] = runs;
         entry[QStringLiteral("runs_peak_rss_kb")] = peaks;
         workloads.append(entry);

@@ -29,6 +29,9 @@ Machine describeMachine(const Options &options);
 double median(QList<double> values);
 qint64 median(QList<qint64> values);
 
+// quarry / qtsql of the medians; -1 when either is missing.
+double ratio(const WorkloadResult &result);
+
 // "W1 quarry_ms=812.4 qtsql_ms=650.1 qobject_ms=700.3 ratio=1.25"
 QString timingLine(const WorkloadResult &result);
 // "W2 peak_rss_kb quarry=... qtsql=... qobject=... ratio_vs_qobject=..."
