@@ -6,6 +6,7 @@
 #include "database.h"
 #include "error.h"
 #include "propertyinfo.h"
+#include "schema.h"
 
 #include <QSqlError>
 #include <QString>
@@ -20,6 +21,17 @@ namespace Quarry::Private {
 
 // Resolves a `references=<Entity>` name to the referenced entity's metadata.
 using EntityResolver = std::function<const EntityInfo *(const QString &entityName)>;
+
+// A column of a table that no entity declares (a migration's createTable): the column's
+// metadata, whether it gets an index of its own (the property says isIndexed() also for a
+// part of a composite key, whose type must be indexable), plus the table and column it
+// references when it is a foreign key (the property's onDelete() gives the rule).
+struct ColumnDdl {
+    PropertyInfo property;
+    bool indexed = false;
+    QString referencedTable;
+    QString referencedColumn;
+};
 
 class QUARRY_EXPORT Dialect
 {
@@ -62,6 +74,45 @@ public:
     virtual QString literal(const PropertyInfo &property, const QVariant &plainValue) const = 0;
     // Statements run once on every new connection (foreign keys on, time zone, modes).
     virtual QStringList connectionSetup() const = 0;
+
+    // --- schema changes (migrations; dialect_alter.cpp) -----------------------------
+    // What a backend's ALTER TABLE cannot do. For these the statement functions below
+    // return no statements and the caller rebuilds the table (SQLite's documented
+    // procedure, sqliterebuild.cpp).
+    enum class TableChange {
+        AddColumn,      // `column` says which: SQLite cannot add a key, a foreign key, or
+                        // a NOT NULL column without a default
+        DropColumn,
+        AlterColumn,
+        AddForeignKey,
+        DropForeignKey,
+        DropUniqueIndex, // SQLite cannot drop the index of a UNIQUE constraint
+    };
+    virtual bool needsRebuild(TableChange change, const PropertyInfo *column = nullptr) const;
+    // One column of CREATE TABLE / ADD COLUMN: quoted name, type, NOT NULL, DEFAULT,
+    // PRIMARY KEY. Null when the default has no literal.
+    virtual QString columnDefinition(const PropertyInfo &property) const = 0;
+    // CREATE TABLE with the layout of createTable(entity): columns, the composite key,
+    // named UNIQUE and FOREIGN KEY constraints per column in column order, then the extra
+    // foreign keys; CREATE INDEX for `index` columns. Empty when a default has no literal.
+    virtual QStringList createTable(const QString &table, const QList<ColumnDdl> &columns,
+                                    const QStringList &compositeKey,
+                                    const QList<ForeignKeySchema> &extraForeignKeys,
+                                    bool ifNotExists) const = 0;
+    virtual QStringList addColumn(const QString &table, const PropertyInfo &column) const = 0;
+    virtual QStringList dropColumn(const QString &table, const QString &column) const = 0;
+    virtual QStringList renameColumn(const QString &table, const QString &from,
+                                     const QString &to) const = 0;
+    // Type, nullability and default from `from` to `to` (same column name).
+    virtual QStringList alterColumn(const QString &table, const PropertyInfo &from,
+                                    const PropertyInfo &to) const = 0;
+    virtual QStringList renameTable(const QString &from, const QString &to) const = 0;
+    virtual QStringList createIndex(const QString &table, const IndexSchema &index) const = 0;
+    // Drops an index, or the UNIQUE constraint of that name.
+    virtual QStringList dropIndex(const QString &table, const QString &name) const = 0;
+    virtual QStringList addForeignKey(const QString &table,
+                                      const ForeignKeySchema &foreignKey) const = 0;
+    virtual QStringList dropForeignKey(const QString &table, const QString &name) const = 0;
 
     // --- DML -----------------------------------------------------------------------
     // True when INSERT ... RETURNING reads generated keys back.

@@ -13,11 +13,10 @@ namespace Quarry::Private {
 class StandardDialect : public Dialect {
 public:
     // API
+    // reimplemented
     // One column of CREATE TABLE (also what ALTER TABLE ADD COLUMN needs): quoted name,
     // type, NOT NULL, DEFAULT, PRIMARY KEY. Null when the default cannot be a literal.
-    QString columnDefinition(const PropertyInfo &property) const;
-
-    // reimplemented
+    QString columnDefinition(const PropertyInfo &property) const override;
     // Empty when the entity cannot be created: a `references=` that `resolve` does not
     // know, or a default that has no literal.
     QStringList createTable(const EntityInfo &entity, const EntityResolver &resolve) const override;
@@ -32,7 +31,28 @@ public:
     QString limitClause(qint64 limit, qint64 offset) const override;
     QString insertDefaultValues(const QString &quotedTable) const override;
 
+    // reimplemented: schema changes (dialect_alter.cpp)
+    QStringList createTable(const QString &table, const QList<ColumnDdl> &columns,
+                            const QStringList &compositeKey,
+                            const QList<ForeignKeySchema> &extraForeignKeys,
+                            bool ifNotExists) const override;
+    QStringList addColumn(const QString &table, const PropertyInfo &column) const override;
+    QStringList dropColumn(const QString &table, const QString &column) const override;
+    QStringList renameColumn(const QString &table, const QString &from,
+                             const QString &to) const override;
+    QStringList alterColumn(const QString &table, const PropertyInfo &from,
+                            const PropertyInfo &to) const override;
+    QStringList renameTable(const QString &from, const QString &to) const override;
+    QStringList createIndex(const QString &table, const IndexSchema &index) const override;
+    QStringList dropIndex(const QString &table, const QString &name) const override;
+    QStringList addForeignKey(const QString &table,
+                              const ForeignKeySchema &foreignKey) const override;
+    QStringList dropForeignKey(const QString &table, const QString &name) const override;
+
 protected:
+    // "CONSTRAINT fk FOREIGN KEY (a) REFERENCES t (id) ON DELETE CASCADE"
+    QString foreignKeyClause(const ForeignKeySchema &foreignKey) const;
+    QString quotedList(const QStringList &identifiers) const;
     static QString quoteWith(const QString &identifier, QChar quote);
     static bool isInteger(PropertyInfo::Storage storage);
     // classify() when the native code decides nothing: ConnectionError for a connection
@@ -67,6 +87,13 @@ public:
     int maxBoundValues() const override { return 32766; }
     QString jsonArrayElements(const PropertyInfo &property) const override;
     Error::Kind classify(const QSqlError &error) const override;
+    bool needsRebuild(TableChange change, const PropertyInfo *column) const override;
+    QStringList dropColumn(const QString &table, const QString &column) const override;
+    QStringList alterColumn(const QString &table, const PropertyInfo &from,
+                            const PropertyInfo &to) const override;
+    QStringList addForeignKey(const QString &table,
+                              const ForeignKeySchema &foreignKey) const override;
+    QStringList dropForeignKey(const QString &table, const QString &name) const override;
 
 protected:
     QString autoIncrementKey(const PropertyInfo &property) const override;
@@ -87,6 +114,9 @@ public:
     int maxBoundValues() const override { return 65535; }
     QString jsonArrayElements(const PropertyInfo &property) const override;
     Error::Kind classify(const QSqlError &error) const override;
+    QStringList alterColumn(const QString &table, const PropertyInfo &from,
+                            const PropertyInfo &to) const override;
+    QStringList dropIndex(const QString &table, const QString &name) const override;
 
 protected:
     QString autoIncrementKey(const PropertyInfo &property) const override;
@@ -109,6 +139,11 @@ public:
     int maxBoundValues() const override { return 65535; }
     QString jsonArrayElements(const PropertyInfo &property) const override;
     Error::Kind classify(const QSqlError &error) const override;
+    QStringList alterColumn(const QString &table, const PropertyInfo &from,
+                            const PropertyInfo &to) const override;
+    QStringList renameTable(const QString &from, const QString &to) const override;
+    QStringList dropIndex(const QString &table, const QString &name) const override;
+    QStringList dropForeignKey(const QString &table, const QString &name) const override;
 
 protected:
     QString autoIncrementKey(const PropertyInfo &property) const override;

@@ -14,6 +14,8 @@ struct TableSchema;
 
 namespace Quarry::Private {
 
+struct ColumnDefinition;
+
 class EntityBuilder
 {
 public:
@@ -35,6 +37,10 @@ public:
     // Splits `unique max_length=50 label='User name'` into (key, value) pairs.
     static bool parseOptions(const QString &text, QList<QPair<QString, QString>> *options,
                              QString *problem);
+    // Metadata for a column that no Q_PROPERTY declares (a column of a migration file), so
+    // that the dialects make its DDL by the same rules as an entity's. Defined with the
+    // migration code (migrationcolumn.cpp). `keyPart`: part of a composite key.
+    static PropertyInfo columnProperty(const ColumnDefinition &column, bool keyPart);
 };
 
 } // namespace Quarry::Private
