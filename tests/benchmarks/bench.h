@@ -154,6 +154,7 @@ bool registerUsers(Quarry::Database &db);
 
 // W1-W6 (workloads.cpp). Each variant lives in its own file.
 void addUserWorkloads(Registry &registry);
+void addRelationWorkloads(Registry &registry); // W7
 std::unique_ptr<Run> makeQuarryRun(const QString &workload);
 std::unique_ptr<Run> makeStructRun(const QString &workload);
 std::unique_ptr<Run> makeQObjectRun(const QString &workload);

@@ -175,7 +175,8 @@ int main(int argc, char **argv)
 
     Registry registry;
     addUserWorkloads(registry);
-    // Later: addRelationWorkloads(registry) (W7), addModelWorkloads(registry) (M1-M3).
+    addRelationWorkloads(registry);
+    // M1-M3 (item models) live in tests/benchmarks/models (quarry-model-bench).
 
     QList<Workload> selected;
     for (const Workload &workload : registry.workloads()) {
