@@ -219,4 +219,57 @@ bool SessionPrivate::loadPaths(const EntityInfo *entity, const QList<QObject *> 
     return true;
 }
 
+// --- Session's relation API ----------------------------------------------------------
+
+namespace {
+
+// The relation of a tracked object, loaded if the session has not loaded it yet.
+const RelationInfo *loadedRelation(SessionPrivate *d, QObject *object, const QString &name,
+                                   const char *targetClass)
+{
+    d->lastError = Error();
+    const auto it = d->tracked.constFind(object);
+    if (it == d->tracked.cend()) {
+        d->fail(Error(Error::ValidationError, QStringLiteral("related(): the object is not in this session")));
+        return nullptr;
+    }
+    const EntityInfo *entity = it->entity;
+    const RelationInfo *relation = d->findRelation(entity, name, targetClass ? targetClass : "");
+    if (!relation)
+        return nullptr;
+    if (!it->loadedRelations.contains(relation->name()) && it->image.inDatabase) {
+        QList<QObject *> targets;
+        if (!d->prepareRead() || !d->loadRelation(entity, *relation, {object}, &targets))
+            return nullptr;
+    }
+    return relation;
+}
+
+} // namespace
+
+QObject *Session::relatedObject(QObject *object, const QString &relation, const char *targetClass)
+{
+    const RelationInfo *info = loadedRelation(d.get(), object, relation, targetClass);
+    if (!info)
+        return nullptr;
+    if (info->isToMany()) {
+        d->fail(Error(Error::InvalidQuery, QStringLiteral("'%1' is a list: use relatedList()").arg(info->name())));
+        return nullptr;
+    }
+    return Private::readToOne(object, *info);
+}
+
+QList<QObject *> Session::relatedObjects(QObject *object, const QString &relation,
+                                         const char *targetClass)
+{
+    const RelationInfo *info = loadedRelation(d.get(), object, relation, targetClass);
+    if (!info)
+        return {};
+    if (!info->isToMany()) {
+        QObject *target = Private::readToOne(object, *info);
+        return target ? QList<QObject *>{target} : QList<QObject *>{};
+    }
+    return Private::readToMany(object, *info);
+}
+
 } // namespace Quarry
