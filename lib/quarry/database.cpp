@@ -388,6 +388,19 @@ bool Database::createAll()
         d->setLastError(error);
         return false;
     }
+    // On failure the transaction (where DDL has one) is rolled back and the error kept.
+    auto runAll = [&](const QStringList &statements) {
+        for (const QString &statement : statements) {
+            if (!connection->executeDirect(statement, &error)) {
+                Error ignored;
+                if (transactional)
+                    connection->rollback(&ignored);
+                d->setLastError(error);
+                return false;
+            }
+        }
+        return true;
+    };
     for (const EntityInfo *entity : d->dependencyOrder(*this)) {
         const QStringList statements = d->dialect->createTable(*entity, resolve);
         if (statements.isEmpty()) {
@@ -400,28 +413,13 @@ bool Database::createAll()
             d->setLastError(error);
             return false;
         }
-        for (const QString &statement : statements) {
-            if (!connection->executeDirect(statement, &error)) {
-                Error ignored;
-                if (transactional)
-                    connection->rollback(&ignored);
-                d->setLastError(error);
-                return false;
-            }
-        }
+        if (!runAll(statements))
+            return false;
     }
     for (const Private::AssociationTable &table : Private::associationTables(*this)) {
-        const QStringList statements = d->dialect->createAssociationTable(
-            table.name, table.ownerColumn, *table.owner, table.targetColumn, *table.target);
-        for (const QString &statement : statements) {
-            if (!connection->executeDirect(statement, &error)) {
-                Error ignored;
-                if (transactional)
-                    connection->rollback(&ignored);
-                d->setLastError(error);
-                return false;
-            }
-        }
+        if (!runAll(d->dialect->createAssociationTable(table.name, table.ownerColumn, *table.owner,
+                                                       table.targetColumn, *table.target)))
+            return false;
     }
     if (transactional && !connection->commit(&error)) {
         d->setLastError(error);

@@ -362,16 +362,8 @@ bool SqlBuilder::renderTail(const QueryData &query, bool withOrder, QString *sql
 bool SqlBuilder::select(const QueryData &query, Statement *statement, Error *error) const
 {
     beginStatement(&query);
-    statement->values.clear();
-    QString tail;
-    QVariantList tailValues;
-    if (!renderExplicitJoins(query, &statement->values, error)
-        || !renderTail(query, true, &tail, &tailValues, error))
-        return false;
-    statement->sql = QStringLiteral("SELECT ") + (query.distinct ? QStringLiteral("DISTINCT ") : QString())
-        + columnList() + QStringLiteral(" FROM ") + fromClause() + tail;
-    statement->values += tailValues;
-    return true;
+    return finishSelect(query, (query.distinct ? QStringLiteral("DISTINCT ") : QString()) + columnList(),
+                        Tail::Ordered, statement, error);
 }
 
 bool SqlBuilder::selectValues(const QueryData &query, const QList<Field> &fields,
@@ -383,8 +375,7 @@ bool SqlBuilder::selectValues(const QueryData &query, const QList<Field> &fields
     }
     beginStatement(&query);
     m_allowToMany = true; // "authors with their book counts": count("books.id")
-    statement->values.clear();
-    QString selected;
+    QString selected = query.distinct ? QStringLiteral("DISTINCT ") : QString();
     for (int i = 0; i < fields.size(); ++i) {
         const PropertyInfo *property = nullptr;
         if (i)
@@ -392,15 +383,7 @@ bool SqlBuilder::selectValues(const QueryData &query, const QList<Field> &fields
         if (!renderField(fields.at(i), &selected, &property, error))
             return false;
     }
-    QString tail;
-    QVariantList tailValues;
-    if (!renderExplicitJoins(query, &statement->values, error)
-        || !renderTail(query, true, &tail, &tailValues, error))
-        return false;
-    statement->sql = QStringLiteral("SELECT ") + (query.distinct ? QStringLiteral("DISTINCT ") : QString())
-        + selected + QStringLiteral(" FROM ") + fromClause() + tail;
-    statement->values += tailValues;
-    return true;
+    return finishSelect(query, selected, Tail::Ordered, statement, error);
 }
 
 bool SqlBuilder::count(const QueryData &query, Statement *statement, Error *error) const
@@ -410,14 +393,7 @@ bool SqlBuilder::count(const QueryData &query, Statement *statement, Error *erro
         || !query.groupBy.isEmpty();
     if (!needsSubquery) {
         beginStatement(&query);
-        QString tail;
-        QVariantList tailValues;
-        if (!renderExplicitJoins(query, &statement->values, error)
-            || !renderTail(query, false, &tail, &tailValues, error))
-            return false;
-        statement->sql = QStringLiteral("SELECT COUNT(*) FROM ") + fromClause() + tail;
-        statement->values += tailValues;
-        return true;
+        return finishSelect(query, QStringLiteral("COUNT(*)"), Tail::Unordered, statement, error);
     }
     // A grouped query counts its groups. Its subquery selects the grouping columns only:
     // PostgreSQL refuses other columns next to a GROUP BY.
@@ -476,31 +452,14 @@ bool SqlBuilder::exists(const QueryData &query, Statement *statement, Error *err
     limited.limit = 1;
     limited.orderBy.clear();
     beginStatement(&limited);
-    statement->values.clear();
-    QString tail;
-    QVariantList tailValues;
-    if (!renderExplicitJoins(limited, &statement->values, error)
-        || !renderTail(limited, false, &tail, &tailValues, error))
-        return false;
-    statement->sql = QStringLiteral("SELECT 1 FROM ") + fromClause() + tail;
-    statement->values += tailValues;
-    return true;
+    return finishSelect(limited, QStringLiteral("1"), Tail::Unordered, statement, error);
 }
 
 bool SqlBuilder::selectPrimaryKeys(const QueryData &query, Statement *statement,
                                    Error *error) const
 {
     beginStatement(&query);
-    statement->values.clear();
-    QString tail;
-    QVariantList tailValues;
-    if (!renderExplicitJoins(query, &statement->values, error)
-        || !renderWhere(query, &tail, &tailValues, error))
-        return false;
-    statement->sql = QStringLiteral("SELECT ") + column(m_entity->primaryKey())
-        + QStringLiteral(" FROM ") + fromClause() + tail;
-    statement->values += tailValues;
-    return true;
+    return finishSelect(query, column(m_entity->primaryKey()), Tail::WhereOnly, statement, error);
 }
 
 namespace {

@@ -87,6 +87,11 @@ private:
         QString sql;    // " LEFT JOIN ... ON ..."
         QString alias;  // quoted
     };
+    enum class Tail { Ordered, Unordered, WhereOnly };
+    // "SELECT <columns> FROM <table and joins> <tail>", once the columns are rendered
+    // (they may have added joins): explicit joins' values first, then the tail's.
+    bool finishSelect(const QueryData &query, const QString &columns, Tail tail,
+                      Statement *statement, Error *error) const;
     // Resets the joins of the statement being built.
     void beginStatement(const QueryData *query) const;
     // The FROM clause: the table, explicit joins (with their bound values) and the

@@ -36,6 +36,24 @@ void SqlBuilder::beginStatement(const QueryData *query) const
     }
 }
 
+bool SqlBuilder::finishSelect(const QueryData &query, const QString &columns, Tail tail,
+                              Statement *statement, Error *error) const
+{
+    statement->values.clear();
+    QString rest;
+    QVariantList restValues;
+    if (!renderExplicitJoins(query, &statement->values, error))
+        return false;
+    const bool rendered = tail == Tail::WhereOnly
+        ? renderWhere(query, &rest, &restValues, error)
+        : renderTail(query, tail == Tail::Ordered, &rest, &restValues, error);
+    if (!rendered)
+        return false;
+    statement->sql = QStringLiteral("SELECT ") + columns + QStringLiteral(" FROM ") + fromClause() + rest;
+    statement->values += restValues;
+    return true;
+}
+
 QString SqlBuilder::fromClause() const
 {
     QString from = m_tableName;
@@ -232,7 +250,6 @@ bool SqlBuilder::selectJoined(const QueryData &query, const QList<const Relation
                               Statement *statement, Error *error) const
 {
     beginStatement(&query);
-    statement->values.clear();
     QString columns = columnList();
     for (const RelationInfo *relation : relations) {
         const EntityInfo *target = m_resolve ? m_resolve(relation->targetName()) : nullptr;
@@ -245,15 +262,8 @@ bool SqlBuilder::selectJoined(const QueryData &query, const QList<const Relation
         for (const PropertyInfo &property : target->properties())
             columns += QStringLiteral(", ") + alias + QLatin1Char('.') + m_dialect->quote(property.column());
     }
-    QString tail;
-    QVariantList tailValues;
-    if (!renderExplicitJoins(query, &statement->values, error)
-        || !renderTail(query, true, &tail, &tailValues, error))
-        return false;
-    statement->sql = QStringLiteral("SELECT ") + (query.distinct ? QStringLiteral("DISTINCT ") : QString())
-        + columns + QStringLiteral(" FROM ") + fromClause() + tail;
-    statement->values += tailValues;
-    return true;
+    return finishSelect(query, (query.distinct ? QStringLiteral("DISTINCT ") : QString()) + columns,
+                        Tail::Ordered, statement, error);
 }
 
 bool SqlBuilder::renderBulkWhere(const QueryData &query, QString *sql, QVariantList *values,
