@@ -1,0 +1,48 @@
+#pragma once
+
+// Shared by the browser's GUI tests (tst_browser*.cpp): the demo shop database and
+// screenshots. Screenshots go to QUARRY_SCREENSHOT_DIR (the build's screenshots/ folder,
+// kept as test artifacts); look at them.
+
+#include "demodatabase.h"
+
+#include <QDir>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QWidget>
+
+namespace BrowserTest {
+
+// A SQLite demo shop with `orderItems` order items, created once per test program in a
+// temporary directory (copied per call, so every test may edit its own).
+inline QString demoUrl(int orderItems = 20'000)
+{
+    static QTemporaryDir dir;
+    static QHash<int, QString> templates;
+    static int copies = 0;
+    if (!templates.contains(orderItems)) {
+        const QString file = dir.filePath(QStringLiteral("template-%1.db").arg(orderItems));
+        ShopDemo::Size size;
+        size.orderItems = orderItems;
+        size.orders = qMax(1, qMin(size.orders, orderItems / 4));
+        QString error;
+        if (!ShopDemo::create(QStringLiteral("sqlite:///") + file, size, &error))
+            qFatal("cannot create the demo database: %s", qPrintable(error));
+        templates.insert(orderItems, file);
+    }
+    const QString copy = dir.filePath(QStringLiteral("demo-%1.db").arg(++copies));
+    QFile::copy(templates.value(orderItems), copy);
+    return QStringLiteral("sqlite:///") + copy;
+}
+
+// Saves the widget as <QUARRY_SCREENSHOT_DIR>/<name>.png and returns the path.
+inline QString screenshot(QWidget *widget, const QString &name)
+{
+    QDir().mkpath(QStringLiteral(QUARRY_SCREENSHOT_DIR));
+    const QString path = QStringLiteral(QUARRY_SCREENSHOT_DIR "/%1.png").arg(name);
+    if (!widget->grab().save(path))
+        qWarning("cannot save %s", qPrintable(path));
+    return path;
+}
+
+} // namespace BrowserTest
