@@ -11,7 +11,7 @@ class Order : public QObject
 {
     Q_OBJECT
     Q_CLASSINFO("quarry:table", "orders")
-    Q_CLASSINFO("customerId", "label=Customer references=Customer on_delete=cascade")
+    Q_CLASSINFO("customerId", "label=Customer references=Customer on_delete=cascade index")
     Q_CLASSINFO("placed", "label=Placed index")
     Q_CLASSINFO("status", "label=Status enum=name")
     Q_PROPERTY(qint64 id MEMBER m_id NOTIFY changed)

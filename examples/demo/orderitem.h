@@ -8,8 +8,8 @@ class OrderItem : public QObject
 {
     Q_OBJECT
     Q_CLASSINFO("quarry:table", "order_items")
-    Q_CLASSINFO("orderId", "label=Order references=Order on_delete=cascade")
-    Q_CLASSINFO("productId", "label=Product references=Product on_delete=restrict")
+    Q_CLASSINFO("orderId", "label=Order references=Order on_delete=cascade index")
+    Q_CLASSINFO("productId", "label=Product references=Product on_delete=restrict index")
     Q_CLASSINFO("quantity", "label=Quantity default=1")
     Q_CLASSINFO("unitPrice", "label='Unit price'")
     Q_PROPERTY(qint64 id MEMBER m_id NOTIFY changed)
