@@ -18,9 +18,6 @@
 
 #include <cstdio>
 
-#ifndef QUARRY_VERSION
-#define QUARRY_VERSION "0.1.0" // browser/app/CMakeLists.txt does not pass the project's yet
-#endif
 
 using namespace QuarryBrowser;
 

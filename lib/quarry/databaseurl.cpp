@@ -1,6 +1,7 @@
 #include "databaseurl_p.h"
 
 #include <QDir>
+#include <QRegularExpression>
 #include <QUrl>
 #include <QUrlQuery>
 
@@ -10,8 +11,13 @@ namespace {
 
 Error malformed(const QString &url, const QString &why)
 {
-    return Error(Error::InvalidQuery,
-                 QStringLiteral("malformed database URL '%1': %2").arg(url, why));
+    // Messages end up on screens and in logs: never with the password in them.
+    static const QRegularExpression password(QStringLiteral("(://[^:/@]*):[^@/]*@"));
+    // (QUrl's own error strings quote the whole URL too.)
+    const QString hidden = QStringLiteral("\\1:***@");
+    return Error(Error::InvalidQuery, QStringLiteral("malformed database URL '%1': %2")
+                                          .arg(QString(url).replace(password, hidden),
+                                               QString(why).replace(password, hidden)));
 }
 
 // "k=v&k2=v2" -> "k=v;k2=v2", the form QSqlDatabase::setConnectOptions takes.

@@ -345,13 +345,13 @@ void tst_Errors::shouldRefuseMalformedUrls_data()
     QTest::newRow("postgresql without host")
         << QStringLiteral("postgresql://") << Error::InvalidQuery;
     QTest::newRow("postgresql without database")
-        << QStringLiteral("postgresql://u:p@localhost") << Error::InvalidQuery;
+        << QStringLiteral("postgresql://u:s3cret@localhost") << Error::InvalidQuery;
     QTest::newRow("mysql with a bad port")
-        << QStringLiteral("mysql://u:p@localhost:notaport/db") << Error::InvalidQuery;
+        << QStringLiteral("mysql://u:s3cret@localhost:notaport/db") << Error::InvalidQuery;
     QTest::newRow("no scheme") << QStringLiteral("just-a-file.db") << Error::InvalidQuery;
     QTest::newRow("empty") << QString() << Error::InvalidQuery;
     QTest::newRow("unknown scheme") << QStringLiteral("foo://x") << Error::Unsupported;
-    QTest::newRow("oracle") << QStringLiteral("oracle://u:p@host/db") << Error::Unsupported;
+    QTest::newRow("oracle") << QStringLiteral("oracle://u:s3cret@host/db") << Error::Unsupported;
 }
 
 void tst_Errors::shouldRefuseMalformedUrls()
@@ -365,6 +365,9 @@ void tst_Errors::shouldRefuseMalformedUrls()
     QVERIFY(!db.isValid());
     QCOMPARE(db.lastError().kind(), kind);
     QVERIFY(!db.lastError().message().isEmpty());
+    // without the password, which messages must never show
+    QVERIFY2(!db.lastError().toString().contains(QLatin1String("s3cret")),
+             qPrintable(db.lastError().toString()));
 
     // And using it fails without a crash
     QVERIFY(!db.execute(QStringLiteral("SELECT 1")));
