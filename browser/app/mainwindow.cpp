@@ -102,14 +102,17 @@ QMenu *MainWindow::databaseMenu() const
     return ui->menuDatabase;
 }
 
-TablePage *MainWindow::openTable(const QString &entityName)
+TablePage *MainWindow::openTable(const QString &name)
 {
+    // A class or a table name: one tab per entity, named as the tree names it.
+    const Quarry::EntityInfo *entity = m_context->entity(name);
+    if (!entity)
+        return nullptr;
+    const QString entityName = entity->className();
     if (TablePage *existing = page(entityName)) {
         ui->tabs->setCurrentWidget(existing);
         return existing;
     }
-    if (!m_context->entity(entityName))
-        return nullptr;
     auto *newPage = new TablePage(m_context.get(), entityName, ui->tabs);
     newPage->restoreState();
     connect(newPage, &TablePage::statusChanged, this, [this, newPage] {
@@ -126,8 +129,10 @@ TablePage *MainWindow::openTable(const QString &entityName)
 
 TablePage *MainWindow::page(const QString &entityName) const
 {
+    const Quarry::EntityInfo *entity = m_context->entity(entityName);
     for (TablePage *candidate : pages()) {
-        if (candidate->entityName() == entityName)
+        if (candidate->entityName() == entityName
+            || (entity && candidate->entityName() == entity->className()))
             return candidate;
     }
     return nullptr;

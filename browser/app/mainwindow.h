@@ -42,7 +42,7 @@ public:
     QMenu *databaseMenu() const;
 
     // Opens the entity in a tab, or brings its tab forward; nullptr for an unknown name.
-    TablePage *openTable(const QString &entityName);
+    TablePage *openTable(const QString &name);
     TablePage *page(const QString &entityName) const;
     TablePage *currentPage() const;
     QList<TablePage *> pages() const;
