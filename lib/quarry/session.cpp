@@ -6,9 +6,23 @@
 
 #include <QSqlRecord>
 
+#include <numeric>
+
 namespace Quarry {
 
 using Private::Connection;
+
+namespace {
+
+// Result column i holds property i (the column order of SqlBuilder::select()).
+QList<int> allColumns(const EntityInfo *entity)
+{
+    QList<int> columns(entity->properties().size());
+    std::iota(columns.begin(), columns.end(), 0);
+    return columns;
+}
+
+} // namespace
 
 // --- ObjectWatcher ----------------------------------------------------------------------
 
@@ -171,25 +185,29 @@ void SessionPrivate::track(QObject *object, const EntityInfo *entity, const Obje
         alwaysChecked.insert(object);
     if (image.inDatabase)
         identityMap[entity].insert(identityKey(image.values.at(entity->primaryKeyIndex())), object);
-    static const QMetaMethod changedSlot =
-        ObjectWatcher::staticMetaObject.method(ObjectWatcher::staticMetaObject.indexOfSlot("propertyChanged()"));
+    // Connected by method index, without Qt::UniqueConnection: an object is tracked once
+    // (untrack() disconnects), and the signature checks and the walk over existing
+    // connections that the other overloads do cost more than the rest of track().
+    static const int changedSlot = ObjectWatcher::staticMetaObject.indexOfSlot("propertyChanged()");
+    static const int destroyedSlot =
+        ObjectWatcher::staticMetaObject.indexOfSlot("objectDestroyed(QObject*)");
+    static const int destroyedSignal = QObject::staticMetaObject.indexOfSignal("destroyed(QObject*)");
     if (entity->isReflected())
         QObject::connect(static_cast<Record *>(object), &Record::changed, watcher,
-                         &ObjectWatcher::propertyChanged, Qt::UniqueConnection);
+                         &ObjectWatcher::propertyChanged);
     int lastSignal = -1;
     for (const PropertyInfo &property : entity->properties()) {
         if (property.isReflected())
             break;
         if (!property.hasNotifySignal())
             continue;
-        const QMetaMethod signal = property.metaProperty().notifySignal();
-        if (signal.methodIndex() == lastSignal)
+        const int signal = property.metaProperty().notifySignalIndex();
+        if (signal == lastSignal)
             continue; // the common case: one `changed` signal for every property
-        lastSignal = signal.methodIndex();
-        QObject::connect(object, signal, watcher, changedSlot, Qt::UniqueConnection);
+        lastSignal = signal;
+        QMetaObject::connect(object, signal, watcher, changedSlot);
     }
-    QObject::connect(object, &QObject::destroyed, watcher, &ObjectWatcher::objectDestroyed,
-                     Qt::UniqueConnection);
+    QMetaObject::connect(object, destroyedSignal, watcher, destroyedSlot);
 }
 
 void SessionPrivate::untrack(QObject *object)
@@ -227,15 +245,24 @@ QObject *SessionPrivate::materialize(const EntityInfo *entity, QSqlQuery *query,
         return existing;
     QObject *object = entity->create();
     const QList<PropertyInfo> &properties = entity->properties();
-    for (int i = 0; i < properties.size(); ++i) {
-        if (columns.at(i) >= 0)
-            properties.at(i).write(object, dialect->fromDatabase(properties.at(i),
-                                                                 query->value(columns.at(i))));
-    }
-    object->setParent(q);
+    // The image is the decoded row (what the database holds), not a second read of every
+    // property: a column the row lacks is read from the object.
     ObjectImage image;
     image.inDatabase = true;
-    image.values = readValues(object, entity);
+    image.values.reserve(properties.size());
+    for (int i = 0; i < properties.size(); ++i) {
+        const PropertyInfo &property = properties.at(i);
+        if (columns.at(i) < 0) {
+            image.values.append(property.read(object));
+            continue;
+        }
+        QVariant value = i == entity->primaryKeyIndex()
+            ? plainKey
+            : dialect->fromDatabase(property, query->value(columns.at(i)));
+        property.write(object, value);
+        image.values.append(std::move(value));
+    }
+    object->setParent(q);
     track(object, entity, image);
     return object;
 }
@@ -376,15 +403,14 @@ QObject *Session::get(const EntityInfo *entity, const QVariant &primaryKey)
     if (!d->prepareRead())
         return nullptr;
     Error error;
-    QSqlQuery *query = d->connection()->run(builder.selectByPrimaryKey(), {bound}, &error);
+    QSqlQuery *query = d->statements.run(d->connection(), builder, entity,
+                                         Private::StatementCache::Kind::SelectByKey, {}, {bound},
+                                         &error);
     if (!query) {
         d->statementFailed(error);
         return nullptr;
     }
-    QList<int> columns;
-    for (int i = 0; i < entity->properties().size(); ++i)
-        columns.append(i);
-    const QList<QObject *> objects = d->materializeAll(entity, query, columns);
+    const QList<QObject *> objects = d->materializeAll(entity, query, allColumns(entity));
     if (objects.isEmpty()) {
         d->fail(Error(Error::NotFound, QStringLiteral("no %1 with primary key %2")
                                            .arg(entity->className(), primaryKey.toString())));
@@ -408,9 +434,9 @@ bool Session::refresh(QObject *object)
     const QVariant key = it->image.values.at(entity->primaryKeyIndex());
     Error error;
     const Private::SqlBuilder &builder = d->builder(entity);
-    QSqlQuery *query = connection->run(builder.selectByPrimaryKey(),
-                                       {d->db->dialect->toDatabase(entity->primaryKey(), key)},
-                                       &error);
+    QSqlQuery *query = d->statements.run(
+        connection, builder, entity, Private::StatementCache::Kind::SelectByKey, {},
+        {d->db->dialect->toDatabase(entity->primaryKey(), key)}, &error);
     if (!query)
         return d->statementFailed(error);
     if (!query->next()) {

@@ -10,6 +10,7 @@
 #include "database_p.h"
 #include "session.h"
 #include "sqlbuilder_p.h"
+#include "statementcache_p.h"
 
 #include <QHash>
 #include <QList>
@@ -148,6 +149,14 @@ public:
 
     // --- unit of work (unitofwork.cpp) -------------------------------------------------
     bool flush();
+    // INSERTs (unitofworkinsert.cpp): how many of `inserts` from `from` on go into one
+    // multi-row statement (1: insertObject()); both fill in keys and images.
+    int insertBatchSize(const QList<QObject *> &inserts, int from) const;
+    bool batchable(QObject *object) const;
+    bool insertBatch(const QList<QObject *> &objects, Error *error);
+    bool insertObject(QObject *object, Error *error);
+    void recordInsert(QObject *object, QVariantList plainValues, bool keyGenerated,
+                      const QVariant &keyBefore);
     QList<PendingUpdate> pendingUpdates(const QList<QObject *> &objects);
     bool commit();
     bool rollback();
@@ -168,6 +177,7 @@ public:
     std::shared_ptr<Private::Connection> m_connection;
     int connectionGeneration = -1;
     QHash<const EntityInfo *, std::shared_ptr<Private::SqlBuilder>> builders;
+    Private::StatementCache statements;
 
     QHash<QObject *, TrackedObject> tracked;
     // What a flush must look at, so that an autoflush before each query costs nothing

@@ -14,17 +14,6 @@ namespace Quarry {
 
 using Private::Connection;
 
-namespace {
-
-bool isUnsetKey(const PropertyInfo &key, const QVariant &value)
-{
-    if (value.isNull() || !value.isValid())
-        return true;
-    return key.isAutoIncrement() && value.toLongLong() == 0;
-}
-
-} // namespace
-
 QList<PendingUpdate> SessionPrivate::pendingUpdates(const QList<QObject *> &objects)
 {
     QList<PendingUpdate> updates;
@@ -108,58 +97,13 @@ bool SessionPrivate::flush()
     qCDebug(lcQuarrySession) << "flush:" << inserts.size() << "inserts," << updates.size()
                              << "updates," << deletes.size() << "deletes";
 
-    for (QObject *object : std::as_const(inserts)) {
-        syncForeignKeys(object); // parents were inserted first: their keys are known
-        TrackedObject &entry = tracked[object];
-        const EntityInfo *entity = entry.entity;
-        const PropertyInfo &key = entity->primaryKey();
-        const QVariant keyBefore = key.read(object);
-        const bool generateKey = isUnsetKey(key, keyBefore);
-        if (generateKey && key.storage() == PropertyInfo::Storage::Uuid)
-            key.write(object, QUuid::createUuid());
-        const bool databaseKey = generateKey && key.isAutoIncrement();
-        QList<int> columns;
-        QVariantList values;
-        const QList<PropertyInfo> &properties = entity->properties();
-        for (int i = 0; i < properties.size(); ++i) {
-            if (databaseKey && i == entity->primaryKeyIndex())
-                continue;
-            columns.append(i);
-            values.append(dialect->toDatabase(properties.at(i), properties.at(i).read(object)));
-        }
-        const bool returning = databaseKey && dialect->supportsReturning();
-        QSqlQuery *query =
-            connection->run(builder(entity).insert(columns, returning), values, &error);
-        if (!query) {
-            if (generateKey)
-                key.write(object, keyBefore);
-            return abort(describeForeignKeyError(error, entity, false));
-        }
-        if (databaseKey) {
-            QVariant generated;
-            if (returning) {
-                if (query->next())
-                    generated = query->value(0);
-            } else {
-                generated = query->lastInsertId();
-            }
-            query->finish();
-            if (!generated.isValid())
-                return abort(Error(Error::DatabaseError,
-                                   QStringLiteral("the database returned no key for the new %1")
-                                       .arg(entity->className())));
-            key.write(object, dialect->fromDatabase(key, generated));
-        } else {
-            query->finish();
-        }
-        ObjectImage &image = tracked[object].image;
-        image.inDatabase = true;
-        image.values = readValues(object, entity);
-        image.keyGenerated = generateKey;
-        image.keyBeforeInsert = keyBefore;
-        tracked[object].notified = false;
-        identityMap[entity].insert(identityKey(image.values.at(entity->primaryKeyIndex())), object);
-        changesOf(entity).inserted.append(image.values.at(entity->primaryKeyIndex()));
+    for (int i = 0; i < inserts.size();) {
+        const int batch = insertBatchSize(inserts, i);
+        const bool ok = batch > 1 ? insertBatch(inserts.mid(i, batch), &error)
+                                  : insertObject(inserts.at(i), &error);
+        if (!ok)
+            return abort(error);
+        i += batch;
     }
     // Children of parents inserted above know their keys only now.
     updates = pendingUpdates(work);
@@ -172,7 +116,8 @@ bool SessionPrivate::flush()
         const QVariant oldKey = entry.image.values.at(entity->primaryKeyIndex());
         values.append(dialect->toDatabase(entity->primaryKey(), oldKey));
         QSqlQuery *query =
-            connection->run(builder(entity).updateByPrimaryKey(update.changed), values, &error);
+            statements.run(connection, builder(entity), entity,
+                           Private::StatementCache::Kind::UpdateByKey, update.changed, values, &error);
         if (!query)
             return abort(describeForeignKeyError(error, entity, false));
         const int rows = query->numRowsAffected();
@@ -205,8 +150,9 @@ bool SessionPrivate::flush()
         TrackedObject &entry = tracked[object];
         const EntityInfo *entity = entry.entity;
         const QVariant key = entry.image.values.at(entity->primaryKeyIndex());
-        QSqlQuery *query = connection->run(builder(entity).deleteByPrimaryKey(),
-                                           {dialect->toDatabase(entity->primaryKey(), key)}, &error);
+        QSqlQuery *query = statements.run(connection, builder(entity), entity,
+                                          Private::StatementCache::Kind::DeleteByKey, {},
+                                          {dialect->toDatabase(entity->primaryKey(), key)}, &error);
         if (!query)
             return abort(describeForeignKeyError(error, entity, true));
         const int rows = query->numRowsAffected();
