@@ -6,9 +6,9 @@
 #include <QMetaMethod>
 #include <QSet>
 #include <QSqlQuery>
-#include <QUuid>
 #include <algorithm>
 #include <utility>
+#include <vector>
 
 namespace Quarry {
 
@@ -55,26 +55,43 @@ bool SessionPrivate::flush()
 
     // Gather the work first: a flush with nothing to do opens no transaction.
     const QList<const EntityInfo *> order = dependencyOrder();
-    auto rank = [&](const EntityInfo *entity) { return order.indexOf(entity); };
-    QList<QObject *> inserts;
-    QList<QObject *> deletes;
+    // Sort keys computed once per object: comparing through hash lookups (and a linear
+    // rank search) cost more than the INSERTs of a large flush.
+    struct Ordered {
+        qsizetype rank;
+        quint64 sequence;
+        QObject *object;
+    };
+    std::vector<Ordered> orderedInserts;
+    std::vector<Ordered> orderedDeletes;
+    QHash<const EntityInfo *, qsizetype> ranks;
+    auto rank = [&](const EntityInfo *entity) {
+        auto found = ranks.constFind(entity);
+        if (found == ranks.cend())
+            found = ranks.insert(entity, order.indexOf(entity));
+        return *found;
+    };
     for (QObject *object : work) {
-        const TrackedObject &entry = tracked[object];
+        const TrackedObject &entry = *tracked.constFind(object);
         if (!entry.image.inDatabase && !entry.image.removed)
-            inserts.append(object);
+            orderedInserts.push_back({rank(entry.entity), entry.sequence, object});
         else if (entry.image.inDatabase && entry.image.removed)
-            deletes.append(object);
+            orderedDeletes.push_back({rank(entry.entity), entry.sequence, object});
     }
     // Parents first, then in add() order; deletes children first.
-    std::sort(inserts.begin(), inserts.end(), [&](QObject *a, QObject *b) {
-        const TrackedObject &left = tracked[a];
-        const TrackedObject &right = tracked[b];
-        const int leftRank = rank(left.entity), rightRank = rank(right.entity);
-        return leftRank != rightRank ? leftRank < rightRank : left.sequence < right.sequence;
+    std::sort(orderedInserts.begin(), orderedInserts.end(), [](const Ordered &a, const Ordered &b) {
+        return a.rank != b.rank ? a.rank < b.rank : a.sequence < b.sequence;
     });
-    std::stable_sort(deletes.begin(), deletes.end(), [&](QObject *a, QObject *b) {
-        return rank(tracked.value(a).entity) > rank(tracked.value(b).entity);
-    });
+    std::stable_sort(orderedDeletes.begin(), orderedDeletes.end(),
+                     [](const Ordered &a, const Ordered &b) { return a.rank > b.rank; });
+    QList<QObject *> inserts;
+    inserts.reserve(qsizetype(orderedInserts.size()));
+    for (const Ordered &entry : orderedInserts)
+        inserts.append(entry.object);
+    QList<QObject *> deletes;
+    deletes.reserve(qsizetype(orderedDeletes.size()));
+    for (const Ordered &entry : orderedDeletes)
+        deletes.append(entry.object);
     QList<PendingUpdate> updates = pendingUpdates(work);
     if (inserts.isEmpty() && updates.isEmpty() && deletes.isEmpty() && !hasAssociationChanges()) {
         candidates.clear();
@@ -105,8 +122,10 @@ bool SessionPrivate::flush()
             return abort(error);
         i += batch;
     }
-    // Children of parents inserted above know their keys only now.
-    updates = pendingUpdates(work);
+    // Children of parents inserted above know their keys only now (comparing every
+    // object again is as expensive as the UPDATEs: only after INSERTs).
+    if (!inserts.isEmpty())
+        updates = pendingUpdates(work);
     for (const PendingUpdate &update : std::as_const(updates)) {
         TrackedObject &entry = tracked[update.object];
         const EntityInfo *entity = entry.entity;

@@ -15,9 +15,10 @@ using Kind = Private::StatementCache::Kind;
 
 namespace {
 
-// Rows per multi-row INSERT: the most that helps (longer statements gain nothing), and
-// powers of two only, so that a class needs at most eight prepared shapes.
-constexpr int maxBatchRows = 256;
+// Rows per multi-row INSERT, in powers of two so that a class needs at most seven
+// prepared shapes. More gain nothing: QtSql renames every `?` to a named placeholder for
+// QSQLITE, and SQLite looks names up linearly, so preparing grows with the square.
+constexpr int maxBatchRows = 64;
 
 bool isUnsetKey(const PropertyInfo &key, const QVariant &value)
 {
