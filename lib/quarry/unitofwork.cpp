@@ -207,17 +207,17 @@ bool SessionPrivate::commit()
         announceCommit();
     }
     // Deleted rows leave the session for good (the session still owns the objects).
-    const QList<QObject *> objects = tracked.keys();
-    for (QObject *object : objects) {
-        const ObjectImage &image = tracked.value(object).image;
-        if (image.removed && !image.inDatabase) {
-            untrack(object);
+    QList<QObject *> deleted;
+    for (auto it = tracked.begin(); it != tracked.end(); ++it) {
+        if (it->image.removed && !it->image.inDatabase) {
+            deleted.append(it.key());
         } else {
-            TrackedObject &entry = tracked[object];
-            entry.image.keyGenerated = false;
-            entry.bulkValues.clear();
+            it->image.keyGenerated = false;
+            it->bulkValues.clear();
         }
     }
+    for (QObject *object : std::as_const(deleted))
+        untrack(object);
     emit q->committed();
     return true;
 }
