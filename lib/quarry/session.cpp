@@ -178,7 +178,7 @@ void SessionPrivate::track(QObject *object, const EntityInfo *entity, const Obje
     entry.watcher = watcher;
     entry.image = image;
     entry.sequence = nextSequence++;
-    tracked.insert(object, entry);
+    tracked.insert(object, std::move(entry));
     if (!image.inDatabase)
         candidates.insert(object);
     if (entity->needsSnapshotComparison() || !entity->relations().isEmpty())
