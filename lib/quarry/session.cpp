@@ -170,7 +170,8 @@ QVariantList SessionPrivate::readValues(QObject *object, const EntityInfo *entit
     return values;
 }
 
-void SessionPrivate::track(QObject *object, const EntityInfo *entity, const ObjectImage &image)
+void SessionPrivate::track(QObject *object, const EntityInfo *entity, const ObjectImage &image,
+                           bool inIdentityMap)
 {
     ObjectWatcher *watcher = nextWatcher();
     TrackedObject entry;
@@ -183,7 +184,7 @@ void SessionPrivate::track(QObject *object, const EntityInfo *entity, const Obje
         candidates.insert(object);
     if (entity->needsSnapshotComparison() || !entity->relations().isEmpty())
         alwaysChecked.insert(object);
-    if (image.inDatabase)
+    if (image.inDatabase && !inIdentityMap)
         identityMap[entity].insert(identityKey(image.values.at(entity->primaryKeyIndex())), object);
     // Connected by method index, without Qt::UniqueConnection: an object is tracked once
     // (untrack() disconnects), and the signature checks and the walk over existing
@@ -241,9 +242,12 @@ QObject *SessionPrivate::materialize(const EntityInfo *entity, QSqlQuery *query,
     const PropertyInfo &key = entity->primaryKey();
     const QVariant plainKey =
         dialect->fromDatabase(key, query->value(columns.at(entity->primaryKeyIndex())));
-    if (QObject *existing = identityLookup(entity, plainKey))
-        return existing;
+    // One identity-map slot for the lookup and, for a new object, the insertion.
+    QObject *&slot = identityMap[entity][identityKey(plainKey)];
+    if (slot)
+        return slot;
     QObject *object = entity->create();
+    slot = object;
     const QList<PropertyInfo> &properties = entity->properties();
     // The image is the decoded row (what the database holds), not a second read of every
     // property: a column the row lacks is read from the object.
@@ -263,7 +267,7 @@ QObject *SessionPrivate::materialize(const EntityInfo *entity, QSqlQuery *query,
         image.values.append(std::move(value));
     }
     object->setParent(q);
-    track(object, entity, image);
+    track(object, entity, image, true);
     return object;
 }
 

@@ -107,7 +107,9 @@ public:
     // --- identity map and tracking -----------------------------------------------------
     static QString identityKey(const QVariant &plainKey);
     QObject *identityLookup(const EntityInfo *entity, const QVariant &plainKey) const;
-    void track(QObject *object, const EntityInfo *entity, const ObjectImage &image);
+    // `inIdentityMap`: the caller has already put the object of a persistent row there.
+    void track(QObject *object, const EntityInfo *entity, const ObjectImage &image,
+               bool inIdentityMap = false);
     void untrack(QObject *object);
     void rebuildIdentityMap();
     QVariantList readValues(QObject *object, const EntityInfo *entity) const;
