@@ -6,7 +6,9 @@
 
 #include <QSqlRecord>
 
+#include <algorithm>
 #include <numeric>
+#include <vector>
 
 namespace Quarry {
 
@@ -287,12 +289,20 @@ QList<QObject *> SessionPrivate::flushCandidates() const
     objects.unite(alwaysChecked);
     for (auto it = parentLinks.cbegin(); it != parentLinks.cend(); ++it)
         objects.insert(it.key());
-    QList<QObject *> list;
-    list.reserve(objects.size());
+    // In add()/load order, not the set's hash order: statements follow the order the user
+    // knows, the same every run, and rows loaded together are written together.
+    std::vector<std::pair<quint64, QObject *>> ordered;
+    ordered.reserve(size_t(objects.size()));
     for (QObject *object : std::as_const(objects)) {
-        if (tracked.contains(object))
-            list.append(object);
+        const auto it = tracked.constFind(object);
+        if (it != tracked.cend())
+            ordered.emplace_back(it->sequence, object);
     }
+    std::sort(ordered.begin(), ordered.end());
+    QList<QObject *> list;
+    list.reserve(qsizetype(ordered.size()));
+    for (const auto &entry : ordered)
+        list.append(entry.second);
     return list;
 }
 
