@@ -374,9 +374,9 @@ qint64 QueryBase::update(const QVariantMap &values) const
         }
         // A new primary key moves the object in the identity map, as a flushed change does.
         const QVariant newKey = entry.image.values.at(d->entity->primaryKeyIndex());
-        if (SessionPrivate::identityKey(newKey) != SessionPrivate::identityKey(key)) {
-            session->identityMap[d->entity].remove(SessionPrivate::identityKey(key));
-            session->identityMap[d->entity].insert(SessionPrivate::identityKey(newKey), object);
+        if (SessionPrivate::mapKey(newKey) != SessionPrivate::mapKey(key)) {
+            session->identityMap[d->entity].remove(SessionPrivate::mapKey(key));
+            session->identityMap[d->entity].insert(SessionPrivate::mapKey(newKey), object);
         }
     }
     return rows;
@@ -416,7 +416,7 @@ qint64 QueryBase::remove() const
         entry.image.inDatabase = false;
         entry.image.removed = true;
         entry.bulkRemoved = true;
-        session->identityMap[d->entity].remove(SessionPrivate::identityKey(key));
+        session->identityMap[d->entity].remove(SessionPrivate::mapKey(key));
     }
     return rows;
 }

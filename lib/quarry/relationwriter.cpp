@@ -288,7 +288,7 @@ void SessionPrivate::applyOnDelete(const EntityInfo *entity, const QVariant &key
                 entry.image.inDatabase = false;
                 entry.image.removed = true;
                 entry.bulkRemoved = true;
-                identityMap[child].remove(identityKey(childKey));
+                identityMap[child].remove(mapKey(childKey));
                 changesOf(child).removed.append(childKey);
                 applyOnDelete(child, childKey);
             }

@@ -148,21 +148,6 @@ bool SessionPrivate::ensureTransaction()
     return true;
 }
 
-QString SessionPrivate::identityKey(const QVariant &plainKey)
-{
-    if (plainKey.metaType().id() == QMetaType::QUuid)
-        return plainKey.toUuid().toString(QUuid::WithoutBraces);
-    return plainKey.toString();
-}
-
-QObject *SessionPrivate::identityLookup(const EntityInfo *entity, const QVariant &plainKey) const
-{
-    const auto objects = identityMap.constFind(entity);
-    if (objects == identityMap.cend())
-        return nullptr;
-    return objects->value(identityKey(plainKey));
-}
-
 QVariantList SessionPrivate::readValues(QObject *object, const EntityInfo *entity) const
 {
     QVariantList values;
@@ -187,7 +172,7 @@ void SessionPrivate::track(QObject *object, const EntityInfo *entity, const Obje
     if (entity->needsSnapshotComparison() || !entity->relations().isEmpty())
         alwaysChecked.insert(object);
     if (image.inDatabase && !inIdentityMap)
-        identityMap[entity].insert(identityKey(image.values.at(entity->primaryKeyIndex())), object);
+        identityMap[entity].insert(mapKey(image.values.at(entity->primaryKeyIndex())), object);
     // Connected by method index, without Qt::UniqueConnection: an object is tracked once
     // (untrack() disconnects), and the signature checks and the walk over existing
     // connections that the other overloads do cost more than the rest of track().
@@ -223,20 +208,6 @@ void SessionPrivate::untrack(QObject *object)
     watcher->objectDestroyed(object);
 }
 
-void SessionPrivate::rebuildIdentityMap()
-{
-    identityMap.clear();
-    for (auto it = tracked.cbegin(); it != tracked.cend(); ++it) {
-        const TrackedObject &object = it.value();
-        if (object.image.inDatabase || object.image.removed) {
-            const QVariant key = object.image.inDatabase
-                ? object.image.values.at(object.entity->primaryKeyIndex())
-                : object.entity->primaryKey().read(it.key());
-            identityMap[object.entity].insert(identityKey(key), it.key());
-        }
-    }
-}
-
 QObject *SessionPrivate::materialize(const EntityInfo *entity, QSqlQuery *query,
                                      const QList<int> &columns)
 {
@@ -245,7 +216,7 @@ QObject *SessionPrivate::materialize(const EntityInfo *entity, QSqlQuery *query,
     const QVariant plainKey =
         dialect->fromDatabase(key, query->value(columns.at(entity->primaryKeyIndex())));
     // One identity-map slot for the lookup and, for a new object, the insertion.
-    QObject *&slot = identityMap[entity][identityKey(plainKey)];
+    QObject *&slot = identityMap[entity][mapKey(plainKey)];
     if (slot)
         return slot;
     QObject *object = entity->create();

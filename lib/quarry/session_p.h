@@ -31,6 +31,22 @@ struct ObjectImage {
 
 class ObjectWatcher;
 
+// A key of the identity map: an integer primary key as the number, so that loading a row
+// allocates no string for it; any other key as SessionPrivate::identityKey()'s text.
+struct IdentityKey {
+    qint64 number = 0;
+    QString text; // null for an integer key
+    friend bool operator==(const IdentityKey &a, const IdentityKey &b)
+    {
+        return a.number == b.number && a.text == b.text;
+    }
+    friend bool operator!=(const IdentityKey &a, const IdentityKey &b) { return !(a == b); }
+    friend size_t qHash(const IdentityKey &key, size_t seed = 0)
+    {
+        return key.text.isNull() ? qHash(key.number, seed) : qHash(key.text, seed);
+    }
+};
+
 struct TrackedObject {
     const EntityInfo *entity = nullptr;
     ObjectWatcher *watcher = nullptr; // receives this object's signals
@@ -106,6 +122,7 @@ public:
 
     // --- identity map and tracking -----------------------------------------------------
     static QString identityKey(const QVariant &plainKey);
+    static IdentityKey mapKey(const QVariant &plainKey);
     QObject *identityLookup(const EntityInfo *entity, const QVariant &plainKey) const;
     // `inIdentityMap`: the caller has already put the object of a persistent row there.
     void track(QObject *object, const EntityInfo *entity, const ObjectImage &image,
@@ -190,7 +207,7 @@ public:
     QSet<QObject *> alwaysChecked;
     QList<QObject *> flushCandidates() const;
     quint64 nextSequence = 0;
-    QHash<const EntityInfo *, QHash<QString, QObject *>> identityMap;
+    QHash<const EntityInfo *, QHash<IdentityKey, QObject *>> identityMap;
     QList<TransactionLevel> levels;
     // What the open transaction changed, announced through the database's
     // ChangeNotifier when it commits (ChangeNotifier::committed).

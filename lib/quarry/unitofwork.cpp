@@ -153,8 +153,8 @@ bool SessionPrivate::flush()
         const QVariant newKey = update.values.at(entity->primaryKeyIndex());
         EntityChanges &changes = changesOf(entity);
         if (newKey != oldKey) {
-            identityMap[entity].remove(identityKey(oldKey));
-            identityMap[entity].insert(identityKey(newKey), update.object);
+            identityMap[entity].remove(mapKey(oldKey));
+            identityMap[entity].insert(mapKey(newKey), update.object);
             changes.removed.append(oldKey);
             changes.inserted.append(newKey);
         } else {
@@ -182,7 +182,7 @@ bool SessionPrivate::flush()
                                    .arg(entity->className(), key.toString())));
         TrackedObject &after = tracked[object];
         after.image.inDatabase = false;
-        identityMap[entity].remove(identityKey(key));
+        identityMap[entity].remove(mapKey(key));
         changesOf(entity).removed.append(key);
         applyOnDelete(entity, key);
     }

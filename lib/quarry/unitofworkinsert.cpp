@@ -77,7 +77,7 @@ void SessionPrivate::recordInsert(QObject *object, QVariantList plainValues, boo
     image.keyBeforeInsert = keyBefore;
     entry.notified = false;
     const QVariant &key = image.values.at(entity->primaryKeyIndex());
-    identityMap[entity].insert(identityKey(key), object);
+    identityMap[entity].insert(mapKey(key), object);
     changesOf(entity).inserted.append(key);
 }
 
