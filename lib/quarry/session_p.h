@@ -31,6 +31,59 @@ struct ObjectImage {
 
 class ObjectWatcher;
 
+// Per-object relation bookkeeping, keyed by relation name. An object has a few relations,
+// so a short list searched linearly costs less than a hash per object (two hashes for
+// every book W7 loads with its author).
+template<typename T>
+class RelationMap
+{
+public:
+    const T *find(const QString &name) const
+    {
+        for (const auto &entry : m_entries) {
+            if (entry.first == name)
+                return &entry.second;
+        }
+        return nullptr;
+    }
+    T value(const QString &name) const
+    {
+        const T *found = find(name);
+        return found ? *found : T();
+    }
+    bool contains(const QString &name) const { return find(name) != nullptr; }
+    void insert(const QString &name, const T &value)
+    {
+        if (T *found = const_cast<T *>(find(name)))
+            *found = value;
+        else
+            m_entries.append({name, value});
+    }
+    void remove(const QString &name)
+    {
+        m_entries.removeIf([&](const auto &entry) { return entry.first == name; });
+    }
+
+private:
+    QList<std::pair<QString, T>> m_entries;
+};
+
+// The names of relations the session has loaded for an object.
+class RelationNames
+{
+public:
+    bool contains(const QString &name) const { return m_names.contains(name); }
+    void insert(const QString &name)
+    {
+        if (!m_names.contains(name))
+            m_names.append(name);
+    }
+    void remove(const QString &name) { m_names.removeAll(name); }
+
+private:
+    QStringList m_names;
+};
+
 // A key of the identity map: an integer primary key as the number, so that loading a row
 // allocates no string for it; any other key as SessionPrivate::identityKey()'s text.
 struct IdentityKey {
@@ -61,9 +114,9 @@ struct TrackedObject {
     // Relations the session has loaded (or that the object was created with), and what
     // it saw in them: the target of each to-one pointer, the target keys of each
     // many-to-many list. flush() compares against these to find what the user changed.
-    QSet<QString> loadedRelations;
-    QHash<QString, QObject *> toOneSeen;
-    QHash<QString, QVariantList> linksSeen;
+    RelationNames loadedRelations;
+    RelationMap<QObject *> toOneSeen;
+    RelationMap<QVariantList> linksSeen;
 };
 
 // An UPDATE flush() will run: the object's current values and which of them changed.
