@@ -279,10 +279,15 @@ QList<QObject *> SessionPrivate::flushCandidates() const
 
 QHash<QObject *, ObjectImage> SessionPrivate::saveImages() const
 {
+    // restore() takes a missing entry for the image of a new object: those (all of a large
+    // first commit) are not copied.
     QHash<QObject *, ObjectImage> saved;
-    saved.reserve(tracked.size());
-    for (auto it = tracked.cbegin(); it != tracked.cend(); ++it)
-        saved.insert(it.key(), it->image);
+    for (auto it = tracked.cbegin(); it != tracked.cend(); ++it) {
+        const ObjectImage &image = it->image;
+        if (image.inDatabase || image.removed || image.keyGenerated || !image.values.isEmpty()
+            || image.keyBeforeInsert.isValid())
+            saved.insert(it.key(), image);
+    }
     return saved;
 }
 
