@@ -45,8 +45,8 @@ void SessionPrivate::rebuildIdentityMap()
         const TrackedObject &object = it.value();
         if (object.image.inDatabase || object.image.removed) {
             const QVariant key = object.image.inDatabase
-                ? object.image.values.at(object.entity->primaryKeyIndex())
-                : object.entity->primaryKey().read(it.key());
+                                     ? object.image.values.at(object.entity->primaryKeyIndex())
+                                     : object.entity->primaryKey().read(it.key());
             identityMap[object.entity].insert(mapKey(key), it.key());
         }
     }

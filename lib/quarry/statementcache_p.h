@@ -15,8 +15,7 @@
 
 namespace Quarry::Private {
 
-class StatementCache
-{
+class StatementCache {
 public:
     enum class Kind : quint8 { Insert, InsertReturning, UpdateByKey, DeleteByKey, SelectByKey };
 
@@ -25,8 +24,8 @@ public:
     // the inserted columns (Insert*), the assigned ones (UpdateByKey), else empty; `rows`
     // is the number of VALUES rows of an INSERT.
     QSqlQuery *run(Connection *connection, const SqlBuilder &builder, const EntityInfo *entity,
-                   Kind kind, const QList<int> &columns, const QVariantList &values,
-                   Error *error, int rows = 1);
+                   Kind kind, const QList<int> &columns, const QVariantList &values, Error *error,
+                   int rows = 1);
     void clear() { m_entries.clear(); }
 
 private:
@@ -37,8 +36,8 @@ private:
         int rows;
         bool operator==(const Key &other) const
         {
-            return entity == other.entity && kind == other.kind && columns == other.columns
-                && rows == other.rows;
+            return entity == other.entity && kind == other.kind && columns == other.columns &&
+                   rows == other.rows;
         }
     };
     friend size_t qHash(const Key &key, size_t seed = 0)
@@ -47,11 +46,10 @@ private:
     }
     struct Entry {
         QString sql;
-        quint64 epoch = 0;      // Connection::statementEpoch() when `query` was prepared
+        quint64 epoch = 0; // Connection::statementEpoch() when `query` was prepared
         QSqlQuery *query = nullptr;
     };
-    static QString build(const SqlBuilder &builder, Kind kind, const QList<int> &columns,
-                         int rows);
+    static QString build(const SqlBuilder &builder, Kind kind, const QList<int> &columns, int rows);
 
     QHash<Key, Entry> m_entries;
 };

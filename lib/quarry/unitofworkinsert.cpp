@@ -34,12 +34,12 @@ bool isUnsetKey(const PropertyInfo &key, const QVariant &value)
 bool SessionPrivate::batchable(QObject *object) const
 {
     const EntityInfo *entity = tracked.constFind(object)->entity;
-    if (!entity->relations().isEmpty() || entity->properties().size() < 2
-        || parentLinks.contains(object))
+    if (!entity->relations().isEmpty() || entity->properties().size() < 2 ||
+        parentLinks.contains(object))
         return false;
     const PropertyInfo &key = entity->primaryKey();
-    return key.isAutoIncrement() && key.storage() != PropertyInfo::Storage::Uuid
-        && isUnsetKey(key, key.read(object));
+    return key.isAutoIncrement() && key.storage() != PropertyInfo::Storage::Uuid &&
+           isUnsetKey(key, key.read(object));
 }
 
 int SessionPrivate::insertBatchSize(const QList<QObject *> &inserts, int from) const
@@ -120,7 +120,9 @@ bool SessionPrivate::insertBatch(const QList<QObject *> &objects, Error *error)
     if (keys.size() != objects.size()) {
         *error = Error(Error::DatabaseError,
                        QStringLiteral("the database returned %1 keys for %2 new %3 objects")
-                           .arg(keys.size()).arg(objects.size()).arg(entity->className()));
+                           .arg(keys.size())
+                           .arg(objects.size())
+                           .arg(entity->className()));
         return false;
     }
     // Keys are generated in VALUES order, ascending; RETURNING does not promise an order.
@@ -161,11 +163,11 @@ bool SessionPrivate::insertObject(QObject *object, Error *error)
     }
     // SQLite hands the new key out through lastInsertId() (sqlite3_last_insert_rowid)
     // for free; stepping a RETURNING row costs more than the INSERT itself.
-    const bool returning = databaseKey && dialect->supportsReturning()
-        && dialect->backend() != Database::Backend::SQLite;
-    QSqlQuery *query = statements.run(connection(), builder(entity), entity,
-                                      returning ? Kind::InsertReturning : Kind::Insert, columns,
-                                      values, error);
+    const bool returning = databaseKey && dialect->supportsReturning() &&
+                           dialect->backend() != Database::Backend::SQLite;
+    QSqlQuery *query =
+        statements.run(connection(), builder(entity), entity,
+                       returning ? Kind::InsertReturning : Kind::Insert, columns, values, error);
     if (!query) {
         if (generateKey)
             key.write(object, keyBefore);
