@@ -72,8 +72,9 @@ ObjectWatcher *SessionPrivate::nextWatcher()
 SessionPrivate::~SessionPrivate()
 {
     // Objects are children of the session and die with it; stop watching them first.
-    for (auto it = tracked.cbegin(); it != tracked.cend(); ++it)
-        QObject::disconnect(it.key(), nullptr, it->watcher, nullptr);
+    // Deleting the watchers drops every connection to them in one sweep per watcher, which
+    // costs less than a disconnect() per object (that searches the object's connections).
+    watchers.clear();
     if (m_connection)
         db->releaseConnection(std::move(m_connection));
 }
