@@ -270,7 +270,7 @@ public:
     void announceCommit();
     // Signals of tracked objects arrive at watchers of at most watcherCapacity objects
     // each: QObject::sender() walks the receiver's whole list of senders.
-    static constexpr int watcherCapacity = 64;
+    static constexpr int watcherCapacity = 16;
     std::vector<std::unique_ptr<ObjectWatcher>> watchers;
     int watcherLoad = watcherCapacity;
     ObjectWatcher *nextWatcher();
