@@ -4,9 +4,17 @@
 
 #include <QSqlDriver>
 
+#include <atomic>
+
 namespace Quarry::Private {
 
 namespace {
+
+quint64 nextStatementEpoch()
+{
+    static std::atomic<quint64> epoch{0};
+    return ++epoch;
+}
 
 QString describeValues(const QVariantList &values)
 {
@@ -26,7 +34,7 @@ QString describeValues(const QVariantList &values)
 } // namespace
 
 Connection::Connection(const QString &name, const Dialect *dialect)
-    : m_name(name), m_dialect(dialect)
+    : m_name(name), m_dialect(dialect), m_statementEpoch(nextStatementEpoch())
 {
 }
 
@@ -248,6 +256,7 @@ void Connection::clearStatements()
 {
     m_failedStatement.reset();
     m_statements.clear();
+    m_statementEpoch = nextStatementEpoch();
 }
 
 void Connection::markLost()

@@ -43,6 +43,12 @@ public:
     // Binds `values` positionally, executes, logs to quarry.sql. On failure maps the
     // error (a lost connection closes the connection so the next call reopens it).
     bool execute(QSqlQuery *query, const QVariantList &values, Error *error);
+    // Binds and executes a query prepare() returned while statementEpoch() has not
+    // changed since (no reopen check: dropping the statements changes the epoch).
+    bool executePrepared(QSqlQuery *query, const QVariantList &values, Error *error)
+    {
+        return bindAndExecute(query, values, error);
+    }
     // prepare() + execute() in one step.
     QSqlQuery *run(const QString &sql, const QVariantList &values, Error *error);
     // An unprepared statement (DDL, transaction control); not cached.
@@ -65,6 +71,10 @@ public:
 
     // Drops every cached statement (they must be gone before the connection closes).
     void clearStatements();
+    // Names the current set of cached statements, unique across all connections: it
+    // changes whenever they are dropped, so a caller that keeps a QSqlQuery* from
+    // prepare() knows whether it is still alive without hashing the SQL again.
+    quint64 statementEpoch() const { return m_statementEpoch; }
 
 private:
     void markLost();
@@ -77,6 +87,7 @@ private:
     // server-side statement inside an aborted transaction.
     std::unique_ptr<QSqlQuery> m_failedStatement;
     int m_generation = 0;
+    quint64 m_statementEpoch = 0;
     bool m_setupDone = false;
     bool m_inTransaction = false;
 };

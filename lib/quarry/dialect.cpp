@@ -50,6 +50,103 @@ QString formatTime(const QTime &time)
                              time.msec());
 }
 
+// Date-time text in fixed positions. QDate/QTime formatting and parsing (and toUTC())
+// cost more per value than the rest of binding a row, so the one format Quarry writes is
+// done by hand from the milliseconds since the epoch; anything else takes the general
+// path. Civil-date arithmetic after Howard Hinnant's days_from_civil / civil_from_days.
+constexpr qint64 millisecondsPerDay = 86400000;
+
+qint64 daysFromCivil(qint64 year, int month, int day)
+{
+    year -= month <= 2;
+    const qint64 era = (year >= 0 ? year : year - 399) / 400;
+    const qint64 yearOfEra = year - era * 400;
+    const qint64 dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1;
+    const qint64 dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear;
+    return era * 146097 + dayOfEra - 719468;
+}
+
+void civilFromDays(qint64 days, qint64 *year, int *month, int *day)
+{
+    days += 719468;
+    const qint64 era = (days >= 0 ? days : days - 146096) / 146097;
+    const qint64 dayOfEra = days - era * 146097;
+    const qint64 yearOfEra =
+        (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146096) / 365;
+    const qint64 dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100);
+    const qint64 monthIndex = (5 * dayOfYear + 2) / 153;
+    *day = int(dayOfYear - (153 * monthIndex + 2) / 5 + 1);
+    *month = int(monthIndex < 10 ? monthIndex + 3 : monthIndex - 9);
+    *year = yearOfEra + era * 400 + (*month <= 2);
+}
+
+void putDigits(char *at, int value, int width)
+{
+    for (int i = width - 1; i >= 0; --i, value /= 10)
+        at[i] = char('0' + value % 10);
+}
+
+// "yyyy-MM-dd<separator>HH:mm:ss.zzz" plus 'Z' when `zulu`, in UTC; a null QString when
+// the year has not four digits (the general path handles those).
+QString formatUtcFast(const QDateTime &dateTime, char separator, bool zulu)
+{
+    const qint64 milliseconds = dateTime.toMSecsSinceEpoch();
+    qint64 days = milliseconds / millisecondsPerDay;
+    qint64 rest = milliseconds % millisecondsPerDay;
+    if (rest < 0) {
+        rest += millisecondsPerDay;
+        --days;
+    }
+    qint64 year = 0;
+    int month = 0, day = 0;
+    civilFromDays(days, &year, &month, &day);
+    if (year < 1 || year > 9999)
+        return {};
+    char text[24] = {0, 0, 0, 0, '-', 0, 0, '-', 0, 0, separator, 0, 0, ':',
+                     0, 0, ':', 0, 0, '.', 0, 0, 0, 'Z'};
+    putDigits(text, int(year), 4);
+    putDigits(text + 5, month, 2);
+    putDigits(text + 8, day, 2);
+    putDigits(text + 11, int(rest / 3600000), 2);
+    putDigits(text + 14, int(rest / 60000 % 60), 2);
+    putDigits(text + 17, int(rest / 1000 % 60), 2);
+    putDigits(text + 20, int(rest % 1000), 3);
+    return QString::fromLatin1(text, zulu ? 24 : 23);
+}
+
+// Reads `count` digits at `at`; -1 if one is not a digit.
+int readDigits(QStringView text, int at, int count)
+{
+    int value = 0;
+    for (int i = at; i < at + count; ++i) {
+        const char16_t c = text[i].unicode();
+        if (c < u'0' || c > u'9')
+            return -1;
+        value = value * 10 + (c - u'0');
+    }
+    return value;
+}
+
+// The exact text formatUtcFast() writes ('T' or ' ', with or without 'Z'); an invalid
+// QDateTime for anything else.
+QDateTime parseUtcFast(QStringView text)
+{
+    if ((text.size() != 23 && !(text.size() == 24 && text[23] == u'Z')) || text[4] != u'-'
+        || text[7] != u'-' || (text[10] != u'T' && text[10] != u' ') || text[13] != u':'
+        || text[16] != u':' || text[19] != u'.')
+        return {};
+    const int year = readDigits(text, 0, 4), month = readDigits(text, 5, 2),
+              day = readDigits(text, 8, 2), hour = readDigits(text, 11, 2),
+              minute = readDigits(text, 14, 2), second = readDigits(text, 17, 2),
+              millisecond = readDigits(text, 20, 3);
+    if (year < 1 || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0
+        || second > 59 || millisecond < 0 || !QDate::isValid(year, month, day))
+        return {};
+    const qint64 milliseconds = daysFromCivil(year, month, day) * millisecondsPerDay
+        + ((hour * 60 + minute) * 60 + second) * 1000 + millisecond;
+    return QDateTime::fromMSecsSinceEpoch(milliseconds, Qt::UTC);
+}
+
 // "yyyy-MM-dd[T ]HH:mm:ss[.fff][Z|±hh[:mm]]" -> a UTC QDateTime; a time without offset is
 // UTC, which is what every column holds.
 QDateTime parseDateTime(const QString &text)
@@ -207,9 +304,13 @@ QVariant Dialect::toDatabase(const PropertyInfo &property, const QVariant &plain
         return time.isValid() ? QVariant(formatTime(time)) : QVariant();
     }
     case Storage::DateTime: {
-        const QDateTime utc = plainValue.toDateTime().toUTC();
-        if (!utc.isValid())
+        const QDateTime dateTime = plainValue.toDateTime();
+        if (!dateTime.isValid())
             return {};
+        const bool sqlite = backend == Database::Backend::SQLite;
+        if (QString text = formatUtcFast(dateTime, sqlite ? 'T' : ' ', sqlite); !text.isNull())
+            return text;
+        const QDateTime utc = dateTime.toUTC();
         if (backend == Database::Backend::SQLite)
             return formatDate(utc.date()) + QLatin1Char('T') + formatTime(utc.time()) +
                    QLatin1Char('Z');
@@ -288,6 +389,12 @@ QVariant Dialect::fromDatabase(const PropertyInfo &property, const QVariant &val
             if (stored.timeSpec() == Qt::LocalTime)
                 return QDateTime(stored.date(), stored.time(), Qt::UTC);
             return stored.toUTC();
+        }
+        if (value.metaType().id() == QMetaType::QString) {
+            const QString text = value.toString();
+            if (const QDateTime fast = parseUtcFast(text); fast.isValid())
+                return fast;
+            return parseDateTime(text);
         }
         return parseDateTime(value.toString());
     case Storage::Uuid:

@@ -14,7 +14,19 @@ public:
     QSqlError sqlError;
 };
 
-Error::Error() : d(new ErrorData) {}
+namespace {
+
+// "No error" is made for every call that resets lastError(); sharing one ErrorData spares
+// two allocations each time (QSqlError allocates its own private data).
+const QSharedDataPointer<ErrorData> &noErrorData()
+{
+    static const QSharedDataPointer<ErrorData> data(new ErrorData);
+    return data;
+}
+
+} // namespace
+
+Error::Error() : d(noErrorData()) {}
 
 Error::Error(Kind kind, const QString &message, const QString &sql, const QSqlError &sqlError)
     : d(new ErrorData)

@@ -13,21 +13,24 @@ bool isNullValue(const QVariant &value)
 {
     if (!value.isValid() || value.isNull())
         return true;
+    // Looked at in place: this runs for every value read or bound, and the to*() copies
+    // cost more than the test.
+    const void *data = value.constData();
     switch (value.metaType().id()) {
     case QMetaType::QString:
-        return value.toString().isNull();
+        return static_cast<const QString *>(data)->isNull();
     case QMetaType::QByteArray:
-        return value.toByteArray().isNull();
+        return static_cast<const QByteArray *>(data)->isNull();
     case QMetaType::QDate:
-        return !value.toDate().isValid();
+        return !static_cast<const QDate *>(data)->isValid();
     case QMetaType::QTime:
-        return !value.toTime().isValid();
+        return !static_cast<const QTime *>(data)->isValid();
     case QMetaType::QDateTime:
-        return !value.toDateTime().isValid();
+        return !static_cast<const QDateTime *>(data)->isValid();
     case QMetaType::QUuid:
-        return value.toUuid().isNull();
+        return static_cast<const QUuid *>(data)->isNull();
     case QMetaType::QJsonDocument:
-        return value.toJsonDocument().isNull();
+        return static_cast<const QJsonDocument *>(data)->isNull();
     default:
         return false;
     }

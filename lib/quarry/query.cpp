@@ -296,6 +296,31 @@ QVariantList matchingKeys(const QueryData &data, bool *ok)
     return keys;
 }
 
+// Whether a bulk statement must first SELECT the keys of the rows it touches: for the
+// session's objects of the entity, and for listeners to committed changes. Without
+// either, the SELECT (as long as the statement itself) is skipped and the changes say
+// "unknown rows": a listener that connects before the commit reloads.
+bool needsMatchingKeys(SessionPrivate *session, const EntityInfo *entity)
+{
+    if (!session->identityMap.value(entity).isEmpty())
+        return true;
+    const ChangeNotifier *notifier = session->database.changeNotifier();
+    return notifier && notifier->hasListeners();
+}
+
+// matchingKeys() when needed; else only the autoflush it would have done.
+QVariantList matchingKeysIfNeeded(const QueryData &data, bool *knownKeys, bool *ok)
+{
+    SessionPrivate *session = data.session->d_func();
+    if (!session->prepareRead()) // the autoflush first: it may load objects of the entity
+        return *ok = false, QVariantList();
+    *knownKeys = needsMatchingKeys(session, data.entity);
+    if (*knownKeys)
+        return matchingKeys(data, ok);
+    *ok = true;
+    return {};
+}
+
 } // namespace
 
 qint64 QueryBase::update(const QVariantMap &values) const
@@ -309,7 +334,8 @@ qint64 QueryBase::update(const QVariantMap &values) const
     if (!session->builder(d->entity).update(*d, values, &statement, &error))
         return session->fail(error), -1;
     bool ok = false;
-    const QVariantList keys = matchingKeys(*d, &ok);
+    bool knownKeys = false;
+    const QVariantList keys = matchingKeysIfNeeded(*d, &knownKeys, &ok);
     if (!ok || !session->ensureTransaction())
         return -1;
     QSqlQuery *query = session->connection()->run(statement.sql, statement.values, &error);
@@ -317,6 +343,10 @@ qint64 QueryBase::update(const QVariantMap &values) const
         return session->statementFailed(error), -1;
     const qint64 rows = query->numRowsAffected();
     query->finish();
+    if (!knownKeys) {
+        session->changesOf(d->entity).unknownRows = true;
+        return rows;
+    }
     // Objects in the session take the new values, as if loaded again.
     QList<QPair<int, QVariant>> assignments;
     const Private::SqlBuilder &builder = session->builder(d->entity);
@@ -344,9 +374,9 @@ qint64 QueryBase::update(const QVariantMap &values) const
         }
         // A new primary key moves the object in the identity map, as a flushed change does.
         const QVariant newKey = entry.image.values.at(d->entity->primaryKeyIndex());
-        if (SessionPrivate::identityKey(newKey) != SessionPrivate::identityKey(key)) {
-            session->identityMap[d->entity].remove(SessionPrivate::identityKey(key));
-            session->identityMap[d->entity].insert(SessionPrivate::identityKey(newKey), object);
+        if (SessionPrivate::mapKey(newKey) != SessionPrivate::mapKey(key)) {
+            session->identityMap[d->entity].remove(SessionPrivate::mapKey(key));
+            session->identityMap[d->entity].insert(SessionPrivate::mapKey(newKey), object);
         }
     }
     return rows;
@@ -363,7 +393,8 @@ qint64 QueryBase::remove() const
     if (!session->builder(d->entity).remove(*d, &statement, &error))
         return session->fail(error), -1;
     bool ok = false;
-    const QVariantList keys = matchingKeys(*d, &ok);
+    bool knownKeys = false;
+    const QVariantList keys = matchingKeysIfNeeded(*d, &knownKeys, &ok);
     if (!ok || !session->ensureTransaction())
         return -1;
     QSqlQuery *query = session->connection()->run(statement.sql, statement.values, &error);
@@ -371,6 +402,10 @@ qint64 QueryBase::remove() const
         return session->statementFailed(error), -1;
     const qint64 rows = query->numRowsAffected();
     query->finish();
+    if (!knownKeys) {
+        session->changesOf(d->entity).unknownRows = true;
+        return rows;
+    }
     session->changesOf(d->entity).removed.append(keys);
     // Objects of deleted rows are gone, as if removed and flushed.
     for (const QVariant &key : keys) {
@@ -381,7 +416,7 @@ qint64 QueryBase::remove() const
         entry.image.inDatabase = false;
         entry.image.removed = true;
         entry.bulkRemoved = true;
-        session->identityMap[d->entity].remove(SessionPrivate::identityKey(key));
+        session->identityMap[d->entity].remove(SessionPrivate::mapKey(key));
     }
     return rows;
 }

@@ -70,10 +70,9 @@ void SessionPrivate::collectParentLinks()
                 // The pointer decides while it is set; clearing it (after the session saw a
                 // target) clears the key. A pointer never set leaves the key to the user.
                 QObject *parent = readToOne(owner, relation);
-                const auto seen = it->toOneSeen.constFind(relation.name());
-                const bool changed = seen == it->toOneSeen.cend() ? parent != nullptr
-                                                                  : *seen != parent;
-                if (parent || (seen != it->toOneSeen.cend() && *seen))
+                QObject *const *seen = it->toOneSeen.find(relation.name());
+                const bool changed = seen ? *seen != parent : parent != nullptr;
+                if (parent || (seen && *seen))
                     parentLinks[owner].append(ParentLink{foreignKey, parent, changed ? 2 : 0});
                 it->toOneSeen.insert(relation.name(), parent);
                 break;
@@ -288,7 +287,7 @@ void SessionPrivate::applyOnDelete(const EntityInfo *entity, const QVariant &key
                 entry.image.inDatabase = false;
                 entry.image.removed = true;
                 entry.bulkRemoved = true;
-                identityMap[child].remove(identityKey(childKey));
+                identityMap[child].remove(mapKey(childKey));
                 changesOf(child).removed.append(childKey);
                 applyOnDelete(child, childKey);
             }

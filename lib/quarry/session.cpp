@@ -6,9 +6,25 @@
 
 #include <QSqlRecord>
 
+#include <algorithm>
+#include <numeric>
+#include <vector>
+
 namespace Quarry {
 
 using Private::Connection;
+
+namespace {
+
+// Result column i holds property i (the column order of SqlBuilder::select()).
+QList<int> allColumns(const EntityInfo *entity)
+{
+    QList<int> columns(entity->properties().size());
+    std::iota(columns.begin(), columns.end(), 0);
+    return columns;
+}
+
+} // namespace
 
 // --- ObjectWatcher ----------------------------------------------------------------------
 
@@ -56,8 +72,9 @@ ObjectWatcher *SessionPrivate::nextWatcher()
 SessionPrivate::~SessionPrivate()
 {
     // Objects are children of the session and die with it; stop watching them first.
-    for (auto it = tracked.cbegin(); it != tracked.cend(); ++it)
-        QObject::disconnect(it.key(), nullptr, it->watcher, nullptr);
+    // Deleting the watchers drops every connection to them in one sweep per watcher, which
+    // costs less than a disconnect() per object (that searches the object's connections).
+    watchers.clear();
     if (m_connection)
         db->releaseConnection(std::move(m_connection));
 }
@@ -132,21 +149,6 @@ bool SessionPrivate::ensureTransaction()
     return true;
 }
 
-QString SessionPrivate::identityKey(const QVariant &plainKey)
-{
-    if (plainKey.metaType().id() == QMetaType::QUuid)
-        return plainKey.toUuid().toString(QUuid::WithoutBraces);
-    return plainKey.toString();
-}
-
-QObject *SessionPrivate::identityLookup(const EntityInfo *entity, const QVariant &plainKey) const
-{
-    const auto objects = identityMap.constFind(entity);
-    if (objects == identityMap.cend())
-        return nullptr;
-    return objects->value(identityKey(plainKey));
-}
-
 QVariantList SessionPrivate::readValues(QObject *object, const EntityInfo *entity) const
 {
     QVariantList values;
@@ -156,7 +158,8 @@ QVariantList SessionPrivate::readValues(QObject *object, const EntityInfo *entit
     return values;
 }
 
-void SessionPrivate::track(QObject *object, const EntityInfo *entity, const ObjectImage &image)
+void SessionPrivate::track(QObject *object, const EntityInfo *entity, const ObjectImage &image,
+                           bool inIdentityMap)
 {
     ObjectWatcher *watcher = nextWatcher();
     TrackedObject entry;
@@ -164,32 +167,36 @@ void SessionPrivate::track(QObject *object, const EntityInfo *entity, const Obje
     entry.watcher = watcher;
     entry.image = image;
     entry.sequence = nextSequence++;
-    tracked.insert(object, entry);
+    tracked.insert(object, std::move(entry));
     if (!image.inDatabase)
         candidates.insert(object);
     if (entity->needsSnapshotComparison() || !entity->relations().isEmpty())
         alwaysChecked.insert(object);
-    if (image.inDatabase)
-        identityMap[entity].insert(identityKey(image.values.at(entity->primaryKeyIndex())), object);
-    static const QMetaMethod changedSlot =
-        ObjectWatcher::staticMetaObject.method(ObjectWatcher::staticMetaObject.indexOfSlot("propertyChanged()"));
+    if (image.inDatabase && !inIdentityMap)
+        identityMap[entity].insert(mapKey(image.values.at(entity->primaryKeyIndex())), object);
+    // Connected by method index, without Qt::UniqueConnection: an object is tracked once
+    // (untrack() disconnects), and the signature checks and the walk over existing
+    // connections that the other overloads do cost more than the rest of track().
+    static const int changedSlot = ObjectWatcher::staticMetaObject.indexOfSlot("propertyChanged()");
+    static const int destroyedSlot =
+        ObjectWatcher::staticMetaObject.indexOfSlot("objectDestroyed(QObject*)");
+    static const int destroyedSignal = QObject::staticMetaObject.indexOfSignal("destroyed(QObject*)");
     if (entity->isReflected())
         QObject::connect(static_cast<Record *>(object), &Record::changed, watcher,
-                         &ObjectWatcher::propertyChanged, Qt::UniqueConnection);
+                         &ObjectWatcher::propertyChanged);
     int lastSignal = -1;
     for (const PropertyInfo &property : entity->properties()) {
         if (property.isReflected())
             break;
         if (!property.hasNotifySignal())
             continue;
-        const QMetaMethod signal = property.metaProperty().notifySignal();
-        if (signal.methodIndex() == lastSignal)
+        const int signal = property.metaProperty().notifySignalIndex();
+        if (signal == lastSignal)
             continue; // the common case: one `changed` signal for every property
-        lastSignal = signal.methodIndex();
-        QObject::connect(object, signal, watcher, changedSlot, Qt::UniqueConnection);
+        lastSignal = signal;
+        QMetaObject::connect(object, signal, watcher, changedSlot);
     }
-    QObject::connect(object, &QObject::destroyed, watcher, &ObjectWatcher::objectDestroyed,
-                     Qt::UniqueConnection);
+    QMetaObject::connect(object, destroyedSignal, watcher, destroyedSlot);
 }
 
 void SessionPrivate::untrack(QObject *object)
@@ -202,20 +209,6 @@ void SessionPrivate::untrack(QObject *object)
     watcher->objectDestroyed(object);
 }
 
-void SessionPrivate::rebuildIdentityMap()
-{
-    identityMap.clear();
-    for (auto it = tracked.cbegin(); it != tracked.cend(); ++it) {
-        const TrackedObject &object = it.value();
-        if (object.image.inDatabase || object.image.removed) {
-            const QVariant key = object.image.inDatabase
-                ? object.image.values.at(object.entity->primaryKeyIndex())
-                : object.entity->primaryKey().read(it.key());
-            identityMap[object.entity].insert(identityKey(key), it.key());
-        }
-    }
-}
-
 QObject *SessionPrivate::materialize(const EntityInfo *entity, QSqlQuery *query,
                                      const QList<int> &columns)
 {
@@ -223,20 +216,32 @@ QObject *SessionPrivate::materialize(const EntityInfo *entity, QSqlQuery *query,
     const PropertyInfo &key = entity->primaryKey();
     const QVariant plainKey =
         dialect->fromDatabase(key, query->value(columns.at(entity->primaryKeyIndex())));
-    if (QObject *existing = identityLookup(entity, plainKey))
-        return existing;
+    // One identity-map slot for the lookup and, for a new object, the insertion.
+    QObject *&slot = identityMap[entity][mapKey(plainKey)];
+    if (slot)
+        return slot;
     QObject *object = entity->create();
+    slot = object;
     const QList<PropertyInfo> &properties = entity->properties();
-    for (int i = 0; i < properties.size(); ++i) {
-        if (columns.at(i) >= 0)
-            properties.at(i).write(object, dialect->fromDatabase(properties.at(i),
-                                                                 query->value(columns.at(i))));
-    }
-    object->setParent(q);
+    // The image is the decoded row (what the database holds), not a second read of every
+    // property: a column the row lacks is read from the object.
     ObjectImage image;
     image.inDatabase = true;
-    image.values = readValues(object, entity);
-    track(object, entity, image);
+    image.values.reserve(properties.size());
+    for (int i = 0; i < properties.size(); ++i) {
+        const PropertyInfo &property = properties.at(i);
+        if (columns.at(i) < 0) {
+            image.values.append(property.read(object));
+            continue;
+        }
+        QVariant value = i == entity->primaryKeyIndex()
+            ? plainKey
+            : dialect->fromDatabase(property, query->value(columns.at(i)));
+        property.write(object, value);
+        image.values.append(std::move(value));
+    }
+    object->setParent(q);
+    track(object, entity, image, true);
     return object;
 }
 
@@ -256,21 +261,34 @@ QList<QObject *> SessionPrivate::flushCandidates() const
     objects.unite(alwaysChecked);
     for (auto it = parentLinks.cbegin(); it != parentLinks.cend(); ++it)
         objects.insert(it.key());
-    QList<QObject *> list;
-    list.reserve(objects.size());
+    // In add()/load order, not the set's hash order: statements follow the order the user
+    // knows, the same every run, and rows loaded together are written together.
+    std::vector<std::pair<quint64, QObject *>> ordered;
+    ordered.reserve(size_t(objects.size()));
     for (QObject *object : std::as_const(objects)) {
-        if (tracked.contains(object))
-            list.append(object);
+        const auto it = tracked.constFind(object);
+        if (it != tracked.cend())
+            ordered.emplace_back(it->sequence, object);
     }
+    std::sort(ordered.begin(), ordered.end());
+    QList<QObject *> list;
+    list.reserve(qsizetype(ordered.size()));
+    for (const auto &entry : ordered)
+        list.append(entry.second);
     return list;
 }
 
 QHash<QObject *, ObjectImage> SessionPrivate::saveImages() const
 {
+    // restore() takes a missing entry for the image of a new object: those (all of a large
+    // first commit) are not copied.
     QHash<QObject *, ObjectImage> saved;
-    saved.reserve(tracked.size());
-    for (auto it = tracked.cbegin(); it != tracked.cend(); ++it)
-        saved.insert(it.key(), it->image);
+    for (auto it = tracked.cbegin(); it != tracked.cend(); ++it) {
+        const ObjectImage &image = it->image;
+        if (image.inDatabase || image.removed || image.keyGenerated || !image.values.isEmpty()
+            || image.keyBeforeInsert.isValid())
+            saved.insert(it.key(), image);
+    }
     return saved;
 }
 
@@ -376,15 +394,14 @@ QObject *Session::get(const EntityInfo *entity, const QVariant &primaryKey)
     if (!d->prepareRead())
         return nullptr;
     Error error;
-    QSqlQuery *query = d->connection()->run(builder.selectByPrimaryKey(), {bound}, &error);
+    QSqlQuery *query = d->statements.run(d->connection(), builder, entity,
+                                         Private::StatementCache::Kind::SelectByKey, {}, {bound},
+                                         &error);
     if (!query) {
         d->statementFailed(error);
         return nullptr;
     }
-    QList<int> columns;
-    for (int i = 0; i < entity->properties().size(); ++i)
-        columns.append(i);
-    const QList<QObject *> objects = d->materializeAll(entity, query, columns);
+    const QList<QObject *> objects = d->materializeAll(entity, query, allColumns(entity));
     if (objects.isEmpty()) {
         d->fail(Error(Error::NotFound, QStringLiteral("no %1 with primary key %2")
                                            .arg(entity->className(), primaryKey.toString())));
@@ -408,9 +425,9 @@ bool Session::refresh(QObject *object)
     const QVariant key = it->image.values.at(entity->primaryKeyIndex());
     Error error;
     const Private::SqlBuilder &builder = d->builder(entity);
-    QSqlQuery *query = connection->run(builder.selectByPrimaryKey(),
-                                       {d->db->dialect->toDatabase(entity->primaryKey(), key)},
-                                       &error);
+    QSqlQuery *query = d->statements.run(
+        connection, builder, entity, Private::StatementCache::Kind::SelectByKey, {},
+        {d->db->dialect->toDatabase(entity->primaryKey(), key)}, &error);
     if (!query)
         return d->statementFailed(error);
     if (!query->next()) {

@@ -10,6 +10,7 @@
 #include "database_p.h"
 #include "session.h"
 #include "sqlbuilder_p.h"
+#include "statementcache_p.h"
 
 #include <QHash>
 #include <QList>
@@ -30,6 +31,75 @@ struct ObjectImage {
 
 class ObjectWatcher;
 
+// Per-object relation bookkeeping, keyed by relation name. An object has a few relations,
+// so a short list searched linearly costs less than a hash per object (two hashes for
+// every book W7 loads with its author).
+template<typename T>
+class RelationMap
+{
+public:
+    const T *find(const QString &name) const
+    {
+        for (const auto &entry : m_entries) {
+            if (entry.first == name)
+                return &entry.second;
+        }
+        return nullptr;
+    }
+    T value(const QString &name) const
+    {
+        const T *found = find(name);
+        return found ? *found : T();
+    }
+    bool contains(const QString &name) const { return find(name) != nullptr; }
+    void insert(const QString &name, const T &value)
+    {
+        if (T *found = const_cast<T *>(find(name)))
+            *found = value;
+        else
+            m_entries.append({name, value});
+    }
+    void remove(const QString &name)
+    {
+        m_entries.removeIf([&](const auto &entry) { return entry.first == name; });
+    }
+
+private:
+    QList<std::pair<QString, T>> m_entries;
+};
+
+// The names of relations the session has loaded for an object.
+class RelationNames
+{
+public:
+    bool contains(const QString &name) const { return m_names.contains(name); }
+    void insert(const QString &name)
+    {
+        if (!m_names.contains(name))
+            m_names.append(name);
+    }
+    void remove(const QString &name) { m_names.removeAll(name); }
+
+private:
+    QStringList m_names;
+};
+
+// A key of the identity map: an integer primary key as the number, so that loading a row
+// allocates no string for it; any other key as SessionPrivate::identityKey()'s text.
+struct IdentityKey {
+    qint64 number = 0;
+    QString text; // null for an integer key
+    friend bool operator==(const IdentityKey &a, const IdentityKey &b)
+    {
+        return a.number == b.number && a.text == b.text;
+    }
+    friend bool operator!=(const IdentityKey &a, const IdentityKey &b) { return !(a == b); }
+    friend size_t qHash(const IdentityKey &key, size_t seed = 0)
+    {
+        return key.text.isNull() ? qHash(key.number, seed) : qHash(key.text, seed);
+    }
+};
+
 struct TrackedObject {
     const EntityInfo *entity = nullptr;
     ObjectWatcher *watcher = nullptr; // receives this object's signals
@@ -44,9 +114,9 @@ struct TrackedObject {
     // Relations the session has loaded (or that the object was created with), and what
     // it saw in them: the target of each to-one pointer, the target keys of each
     // many-to-many list. flush() compares against these to find what the user changed.
-    QSet<QString> loadedRelations;
-    QHash<QString, QObject *> toOneSeen;
-    QHash<QString, QVariantList> linksSeen;
+    RelationNames loadedRelations;
+    RelationMap<QObject *> toOneSeen;
+    RelationMap<QVariantList> linksSeen;
 };
 
 // An UPDATE flush() will run: the object's current values and which of them changed.
@@ -105,8 +175,11 @@ public:
 
     // --- identity map and tracking -----------------------------------------------------
     static QString identityKey(const QVariant &plainKey);
+    static IdentityKey mapKey(const QVariant &plainKey);
     QObject *identityLookup(const EntityInfo *entity, const QVariant &plainKey) const;
-    void track(QObject *object, const EntityInfo *entity, const ObjectImage &image);
+    // `inIdentityMap`: the caller has already put the object of a persistent row there.
+    void track(QObject *object, const EntityInfo *entity, const ObjectImage &image,
+               bool inIdentityMap = false);
     void untrack(QObject *object);
     void rebuildIdentityMap();
     QVariantList readValues(QObject *object, const EntityInfo *entity) const;
@@ -148,6 +221,14 @@ public:
 
     // --- unit of work (unitofwork.cpp) -------------------------------------------------
     bool flush();
+    // INSERTs (unitofworkinsert.cpp): how many of `inserts` from `from` on go into one
+    // multi-row statement (1: insertObject()); both fill in keys and images.
+    int insertBatchSize(const QList<QObject *> &inserts, int from) const;
+    bool batchable(QObject *object) const;
+    bool insertBatch(const QList<QObject *> &objects, Error *error);
+    bool insertObject(QObject *object, Error *error);
+    void recordInsert(QObject *object, QVariantList plainValues, bool keyGenerated,
+                      const QVariant &keyBefore);
     QList<PendingUpdate> pendingUpdates(const QList<QObject *> &objects);
     bool commit();
     bool rollback();
@@ -168,6 +249,7 @@ public:
     std::shared_ptr<Private::Connection> m_connection;
     int connectionGeneration = -1;
     QHash<const EntityInfo *, std::shared_ptr<Private::SqlBuilder>> builders;
+    Private::StatementCache statements;
 
     QHash<QObject *, TrackedObject> tracked;
     // What a flush must look at, so that an autoflush before each query costs nothing
@@ -178,7 +260,7 @@ public:
     QSet<QObject *> alwaysChecked;
     QList<QObject *> flushCandidates() const;
     quint64 nextSequence = 0;
-    QHash<const EntityInfo *, QHash<QString, QObject *>> identityMap;
+    QHash<const EntityInfo *, QHash<IdentityKey, QObject *>> identityMap;
     QList<TransactionLevel> levels;
     // What the open transaction changed, announced through the database's
     // ChangeNotifier when it commits (ChangeNotifier::committed).
@@ -188,7 +270,7 @@ public:
     void announceCommit();
     // Signals of tracked objects arrive at watchers of at most watcherCapacity objects
     // each: QObject::sender() walks the receiver's whole list of senders.
-    static constexpr int watcherCapacity = 64;
+    static constexpr int watcherCapacity = 16;
     std::vector<std::unique_ptr<ObjectWatcher>> watchers;
     int watcherLoad = watcherCapacity;
     ObjectWatcher *nextWatcher();

@@ -3,6 +3,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QMetaEnum>
+#include <QScopedValueRollback>
 
 namespace Quarry::Private {
 
@@ -94,7 +95,9 @@ QString SqlBuilder::column(const PropertyInfo &property) const
 QString SqlBuilder::inList(const QString &columnSql, const PropertyInfo *typeProperty,
                            const QVariantList &values, QVariantList *binds) const
 {
-    if (values.size() > inListChunk && typeProperty) {
+    const bool plainFits = m_plainInLists
+        && binds->size() + values.size() <= m_dialect->maxBoundValues();
+    if (values.size() > inListChunk && typeProperty && !plainFits) {
         const QString elements = m_dialect->jsonArrayElements(*typeProperty);
         if (!elements.isEmpty()) {
             binds->append(jsonArrayText(values));
@@ -483,6 +486,7 @@ bool SqlBuilder::update(const QueryData &query, const QVariantMap &values, State
 {
     if (!checkBulk(query, "update", error))
         return false;
+    const QScopedValueRollback plain(m_plainInLists, bulkNeedsPlainInLists());
     if (values.isEmpty()) {
         *error = invalid(QStringLiteral("update() needs at least one property"));
         return false;
@@ -510,12 +514,13 @@ bool SqlBuilder::remove(const QueryData &query, Statement *statement, Error *err
 {
     if (!checkBulk(query, "remove", error))
         return false;
+    const QScopedValueRollback plain(m_plainInLists, bulkNeedsPlainInLists());
     statement->sql = QStringLiteral("DELETE FROM ") + m_table;
     statement->values.clear();
     return renderBulkWhere(query, &statement->sql, &statement->values, error);
 }
 
-QString SqlBuilder::insert(const QList<int> &propertyIndexes, bool returning) const
+QString SqlBuilder::insert(const QList<int> &propertyIndexes, bool returning, int rows) const
 {
     QString sql;
     if (propertyIndexes.isEmpty()) {
@@ -524,9 +529,12 @@ QString SqlBuilder::insert(const QList<int> &propertyIndexes, bool returning) co
         QStringList columns;
         for (int index : propertyIndexes)
             columns << m_dialect->quote(m_entity->properties().at(index).column());
+        const QString row =
+            QLatin1Char('(') + placeholders(int(propertyIndexes.size())) + QLatin1Char(')');
         sql = QStringLiteral("INSERT INTO ") + m_table + QStringLiteral(" (")
-            + columns.join(QStringLiteral(", ")) + QStringLiteral(") VALUES (")
-            + placeholders(int(propertyIndexes.size())) + QLatin1Char(')');
+            + columns.join(QStringLiteral(", ")) + QStringLiteral(") VALUES ") + row;
+        for (int i = 1; i < rows; ++i)
+            sql += QStringLiteral(", ") + row;
     }
     if (returning)
         sql += QStringLiteral(" RETURNING ") + m_dialect->quote(m_entity->primaryKey().column());

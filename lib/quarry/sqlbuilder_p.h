@@ -48,7 +48,8 @@ public:
 
     // Unit-of-work statements (values are bound by the session, in column order).
     // INSERT of the given properties; with `returning`, ... RETURNING <primary key>.
-    QString insert(const QList<int> &propertyIndexes, bool returning) const;
+    // `rows` > 1 repeats the VALUES row (properties must not be empty then).
+    QString insert(const QList<int> &propertyIndexes, bool returning, int rows = 1) const;
     // UPDATE <properties> WHERE <primary key> = ?
     QString updateByPrimaryKey(const QList<int> &propertyIndexes) const;
     QString deleteByPrimaryKey() const;
@@ -118,6 +119,14 @@ private:
     mutable QString m_explicitJoinSql;
     mutable QList<QPair<QString, const EntityInfo *>> m_explicitAliases; // class name -> entity
     mutable bool m_allowToMany = false;
+    // MariaDB runs `IN (SELECT ... FROM JSON_TABLE(?))` in a single-table UPDATE/DELETE as
+    // a dependent subquery, once per row of the table (W6 in docs/benchmarks.md went from
+    // 0.4 s to 36 s): its bulk statements bind plain IN lists while they fit.
+    bool bulkNeedsPlainInLists() const
+    {
+        return m_dialect->backend() == Database::Backend::MySQL;
+    }
+    mutable bool m_plainInLists = false;
 };
 
 } // namespace Quarry::Private

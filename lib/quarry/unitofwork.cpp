@@ -6,24 +6,13 @@
 #include <QMetaMethod>
 #include <QSet>
 #include <QSqlQuery>
-#include <QUuid>
 #include <algorithm>
 #include <utility>
+#include <vector>
 
 namespace Quarry {
 
 using Private::Connection;
-
-namespace {
-
-bool isUnsetKey(const PropertyInfo &key, const QVariant &value)
-{
-    if (value.isNull() || !value.isValid())
-        return true;
-    return key.isAutoIncrement() && value.toLongLong() == 0;
-}
-
-} // namespace
 
 QList<PendingUpdate> SessionPrivate::pendingUpdates(const QList<QObject *> &objects)
 {
@@ -66,26 +55,43 @@ bool SessionPrivate::flush()
 
     // Gather the work first: a flush with nothing to do opens no transaction.
     const QList<const EntityInfo *> order = dependencyOrder();
-    auto rank = [&](const EntityInfo *entity) { return order.indexOf(entity); };
-    QList<QObject *> inserts;
-    QList<QObject *> deletes;
+    // Sort keys computed once per object: comparing through hash lookups (and a linear
+    // rank search) cost more than the INSERTs of a large flush.
+    struct Ordered {
+        qsizetype rank;
+        quint64 sequence;
+        QObject *object;
+    };
+    std::vector<Ordered> orderedInserts;
+    std::vector<Ordered> orderedDeletes;
+    QHash<const EntityInfo *, qsizetype> ranks;
+    auto rank = [&](const EntityInfo *entity) {
+        auto found = ranks.constFind(entity);
+        if (found == ranks.cend())
+            found = ranks.insert(entity, order.indexOf(entity));
+        return *found;
+    };
     for (QObject *object : work) {
-        const TrackedObject &entry = tracked[object];
+        const TrackedObject &entry = *tracked.constFind(object);
         if (!entry.image.inDatabase && !entry.image.removed)
-            inserts.append(object);
+            orderedInserts.push_back({rank(entry.entity), entry.sequence, object});
         else if (entry.image.inDatabase && entry.image.removed)
-            deletes.append(object);
+            orderedDeletes.push_back({rank(entry.entity), entry.sequence, object});
     }
     // Parents first, then in add() order; deletes children first.
-    std::sort(inserts.begin(), inserts.end(), [&](QObject *a, QObject *b) {
-        const TrackedObject &left = tracked[a];
-        const TrackedObject &right = tracked[b];
-        const int leftRank = rank(left.entity), rightRank = rank(right.entity);
-        return leftRank != rightRank ? leftRank < rightRank : left.sequence < right.sequence;
+    std::sort(orderedInserts.begin(), orderedInserts.end(), [](const Ordered &a, const Ordered &b) {
+        return a.rank != b.rank ? a.rank < b.rank : a.sequence < b.sequence;
     });
-    std::stable_sort(deletes.begin(), deletes.end(), [&](QObject *a, QObject *b) {
-        return rank(tracked.value(a).entity) > rank(tracked.value(b).entity);
-    });
+    std::stable_sort(orderedDeletes.begin(), orderedDeletes.end(),
+                     [](const Ordered &a, const Ordered &b) { return a.rank > b.rank; });
+    QList<QObject *> inserts;
+    inserts.reserve(qsizetype(orderedInserts.size()));
+    for (const Ordered &entry : orderedInserts)
+        inserts.append(entry.object);
+    QList<QObject *> deletes;
+    deletes.reserve(qsizetype(orderedDeletes.size()));
+    for (const Ordered &entry : orderedDeletes)
+        deletes.append(entry.object);
     QList<PendingUpdate> updates = pendingUpdates(work);
     if (inserts.isEmpty() && updates.isEmpty() && deletes.isEmpty() && !hasAssociationChanges()) {
         candidates.clear();
@@ -108,61 +114,18 @@ bool SessionPrivate::flush()
     qCDebug(lcQuarrySession) << "flush:" << inserts.size() << "inserts," << updates.size()
                              << "updates," << deletes.size() << "deletes";
 
-    for (QObject *object : std::as_const(inserts)) {
-        syncForeignKeys(object); // parents were inserted first: their keys are known
-        TrackedObject &entry = tracked[object];
-        const EntityInfo *entity = entry.entity;
-        const PropertyInfo &key = entity->primaryKey();
-        const QVariant keyBefore = key.read(object);
-        const bool generateKey = isUnsetKey(key, keyBefore);
-        if (generateKey && key.storage() == PropertyInfo::Storage::Uuid)
-            key.write(object, QUuid::createUuid());
-        const bool databaseKey = generateKey && key.isAutoIncrement();
-        QList<int> columns;
-        QVariantList values;
-        const QList<PropertyInfo> &properties = entity->properties();
-        for (int i = 0; i < properties.size(); ++i) {
-            if (databaseKey && i == entity->primaryKeyIndex())
-                continue;
-            columns.append(i);
-            values.append(dialect->toDatabase(properties.at(i), properties.at(i).read(object)));
-        }
-        const bool returning = databaseKey && dialect->supportsReturning();
-        QSqlQuery *query =
-            connection->run(builder(entity).insert(columns, returning), values, &error);
-        if (!query) {
-            if (generateKey)
-                key.write(object, keyBefore);
-            return abort(describeForeignKeyError(error, entity, false));
-        }
-        if (databaseKey) {
-            QVariant generated;
-            if (returning) {
-                if (query->next())
-                    generated = query->value(0);
-            } else {
-                generated = query->lastInsertId();
-            }
-            query->finish();
-            if (!generated.isValid())
-                return abort(Error(Error::DatabaseError,
-                                   QStringLiteral("the database returned no key for the new %1")
-                                       .arg(entity->className())));
-            key.write(object, dialect->fromDatabase(key, generated));
-        } else {
-            query->finish();
-        }
-        ObjectImage &image = tracked[object].image;
-        image.inDatabase = true;
-        image.values = readValues(object, entity);
-        image.keyGenerated = generateKey;
-        image.keyBeforeInsert = keyBefore;
-        tracked[object].notified = false;
-        identityMap[entity].insert(identityKey(image.values.at(entity->primaryKeyIndex())), object);
-        changesOf(entity).inserted.append(image.values.at(entity->primaryKeyIndex()));
+    for (int i = 0; i < inserts.size();) {
+        const int batch = insertBatchSize(inserts, i);
+        const bool ok = batch > 1 ? insertBatch(inserts.mid(i, batch), &error)
+                                  : insertObject(inserts.at(i), &error);
+        if (!ok)
+            return abort(error);
+        i += batch;
     }
-    // Children of parents inserted above know their keys only now.
-    updates = pendingUpdates(work);
+    // Children of parents inserted above know their keys only now (comparing every
+    // object again is as expensive as the UPDATEs: only after INSERTs).
+    if (!inserts.isEmpty())
+        updates = pendingUpdates(work);
     for (const PendingUpdate &update : std::as_const(updates)) {
         TrackedObject &entry = tracked[update.object];
         const EntityInfo *entity = entry.entity;
@@ -172,7 +135,8 @@ bool SessionPrivate::flush()
         const QVariant oldKey = entry.image.values.at(entity->primaryKeyIndex());
         values.append(dialect->toDatabase(entity->primaryKey(), oldKey));
         QSqlQuery *query =
-            connection->run(builder(entity).updateByPrimaryKey(update.changed), values, &error);
+            statements.run(connection, builder(entity), entity,
+                           Private::StatementCache::Kind::UpdateByKey, update.changed, values, &error);
         if (!query)
             return abort(describeForeignKeyError(error, entity, false));
         const int rows = query->numRowsAffected();
@@ -189,8 +153,8 @@ bool SessionPrivate::flush()
         const QVariant newKey = update.values.at(entity->primaryKeyIndex());
         EntityChanges &changes = changesOf(entity);
         if (newKey != oldKey) {
-            identityMap[entity].remove(identityKey(oldKey));
-            identityMap[entity].insert(identityKey(newKey), update.object);
+            identityMap[entity].remove(mapKey(oldKey));
+            identityMap[entity].insert(mapKey(newKey), update.object);
             changes.removed.append(oldKey);
             changes.inserted.append(newKey);
         } else {
@@ -205,8 +169,9 @@ bool SessionPrivate::flush()
         TrackedObject &entry = tracked[object];
         const EntityInfo *entity = entry.entity;
         const QVariant key = entry.image.values.at(entity->primaryKeyIndex());
-        QSqlQuery *query = connection->run(builder(entity).deleteByPrimaryKey(),
-                                           {dialect->toDatabase(entity->primaryKey(), key)}, &error);
+        QSqlQuery *query = statements.run(connection, builder(entity), entity,
+                                          Private::StatementCache::Kind::DeleteByKey, {},
+                                          {dialect->toDatabase(entity->primaryKey(), key)}, &error);
         if (!query)
             return abort(describeForeignKeyError(error, entity, true));
         const int rows = query->numRowsAffected();
@@ -217,7 +182,7 @@ bool SessionPrivate::flush()
                                    .arg(entity->className(), key.toString())));
         TrackedObject &after = tracked[object];
         after.image.inDatabase = false;
-        identityMap[entity].remove(identityKey(key));
+        identityMap[entity].remove(mapKey(key));
         changesOf(entity).removed.append(key);
         applyOnDelete(entity, key);
     }
@@ -242,17 +207,17 @@ bool SessionPrivate::commit()
         announceCommit();
     }
     // Deleted rows leave the session for good (the session still owns the objects).
-    const QList<QObject *> objects = tracked.keys();
-    for (QObject *object : objects) {
-        const ObjectImage &image = tracked.value(object).image;
-        if (image.removed && !image.inDatabase) {
-            untrack(object);
+    QList<QObject *> deleted;
+    for (auto it = tracked.begin(); it != tracked.end(); ++it) {
+        if (it->image.removed && !it->image.inDatabase) {
+            deleted.append(it.key());
         } else {
-            TrackedObject &entry = tracked[object];
-            entry.image.keyGenerated = false;
-            entry.bulkValues.clear();
+            it->image.keyGenerated = false;
+            it->bulkValues.clear();
         }
     }
+    for (QObject *object : std::as_const(deleted))
+        untrack(object);
     emit q->committed();
     return true;
 }

@@ -262,6 +262,28 @@ private slots:
         QCOMPARE(statement.values, ids);
     }
 
+    // MariaDB runs `IN (SELECT ... FROM JSON_TABLE(?))` in a single-table UPDATE or DELETE
+    // as a dependent subquery, once per row of the table: bulk statements bind plain,
+    // ORed IN lists there instead (SELECTs keep the JSON array).
+    void longInListInMariadbBulkStatement()
+    {
+        QVariantList ids;
+        for (int i = 0; i < 1500; ++i)
+            ids << i;
+        Statement statement;
+        Error error;
+        const QueryData query = queryWhere(Field(u"id"_s).in(ids));
+        QVERIFY(people(Backend::MySQL).remove(query, &statement, &error));
+        const QString column = u"`people`.`id`"_s;
+        QCOMPARE(statement.sql, u"DELETE FROM `people` WHERE ("_s + placeholderList(1000, column)
+                                    + u" OR "_s + placeholderList(500, column) + u')');
+        QCOMPARE(statement.values, ids);
+        QVERIFY(people(Backend::MySQL).update(query, {{u"age"_s, 1}}, &statement, &error));
+        QVERIFY(statement.sql.endsWith(placeholderList(500, column) + u')'));
+        QVERIFY(people(Backend::MySQL).select(query, &statement, &error));
+        QVERIFY(statement.sql.contains(u"JSON_TABLE"_s));
+    }
+
     void longInListOfBytes()
     {
         QVariantList values;

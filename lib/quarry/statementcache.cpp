@@ -1,0 +1,44 @@
+#include "statementcache_p.h"
+
+namespace Quarry::Private {
+
+QString StatementCache::build(const SqlBuilder &builder, Kind kind, const QList<int> &columns,
+                              int rows)
+{
+    switch (kind) {
+    case Kind::Insert:
+        return builder.insert(columns, false, rows);
+    case Kind::InsertReturning:
+        return builder.insert(columns, true, rows);
+    case Kind::UpdateByKey:
+        return builder.updateByPrimaryKey(columns);
+    case Kind::DeleteByKey:
+        return builder.deleteByPrimaryKey();
+    case Kind::SelectByKey:
+        return builder.selectByPrimaryKey();
+    }
+    return {};
+}
+
+QSqlQuery *StatementCache::run(Connection *connection, const SqlBuilder &builder,
+                               const EntityInfo *entity, Kind kind, const QList<int> &columns,
+                               const QVariantList &values, Error *error, int rows)
+{
+    Entry &entry = m_entries[Key{entity, kind, columns, rows}];
+    // Epochs are unique across connections: equal means this connection, same statements.
+    if (entry.query && entry.epoch == connection->statementEpoch()) {
+        return connection->executePrepared(entry.query, values, error) ? entry.query : nullptr;
+    }
+    if (entry.sql.isEmpty())
+        entry.sql = build(builder, kind, columns, rows);
+    entry.query = nullptr;
+    QSqlQuery *query = connection->prepare(entry.sql, error);
+    if (!query)
+        return nullptr;
+    // Read after prepare(): reopening a lost connection there starts a new epoch.
+    entry.epoch = connection->statementEpoch();
+    entry.query = query;
+    return connection->executePrepared(query, values, error) ? query : nullptr;
+}
+
+} // namespace Quarry::Private

@@ -1,0 +1,201 @@
+// The unit of work's INSERTs: one statement per object, or, for runs of new objects of one
+// class whose keys the database generates, one multi-row INSERT ... RETURNING per batch
+// (SQLite >= 3.35, PostgreSQL). Executing one statement per row cost more than the rows
+// themselves (docs/benchmarks.md, W1).
+
+#include "session_p.h"
+
+#include <QSqlQuery>
+#include <QUuid>
+#include <algorithm>
+
+namespace Quarry {
+
+using Kind = Private::StatementCache::Kind;
+
+namespace {
+
+// Rows per multi-row INSERT, in powers of two so that a class needs at most seven
+// prepared shapes. More gain nothing: QtSql renames every `?` to a named placeholder for
+// QSQLITE, and SQLite looks names up linearly, so preparing grows with the square.
+constexpr int maxBatchRows = 64;
+
+bool isUnsetKey(const PropertyInfo &key, const QVariant &value)
+{
+    if (value.isNull() || !value.isValid())
+        return true;
+    return key.isAutoIncrement() && value.toLongLong() == 0;
+}
+
+} // namespace
+
+// Whether the database generates the key of this new object and nothing about it depends
+// on other objects of the same flush (relations decide foreign keys one object at a time).
+bool SessionPrivate::batchable(QObject *object) const
+{
+    const EntityInfo *entity = tracked.constFind(object)->entity;
+    if (!entity->relations().isEmpty() || entity->properties().size() < 2 ||
+        parentLinks.contains(object))
+        return false;
+    const PropertyInfo &key = entity->primaryKey();
+    return key.isAutoIncrement() && key.storage() != PropertyInfo::Storage::Uuid &&
+           isUnsetKey(key, key.read(object));
+}
+
+int SessionPrivate::insertBatchSize(const QList<QObject *> &inserts, int from) const
+{
+    const Private::Dialect *dialect = db->dialect;
+    if (!dialect->supportsReturning())
+        return 1;
+    if (!batchable(inserts.at(from)))
+        return 1;
+    const EntityInfo *entity = tracked.constFind(inserts.at(from))->entity;
+    const int columns = int(entity->properties().size()) - 1;
+    const int limit = std::min<int>(maxBatchRows, dialect->maxBoundValues() / columns);
+    int count = 1;
+    while (count < limit && from + count < inserts.size()) {
+        QObject *object = inserts.at(from + count);
+        if (tracked.constFind(object)->entity != entity || !batchable(object))
+            break;
+        ++count;
+    }
+    int rows = 1;
+    while (rows * 2 <= count)
+        rows *= 2;
+    return rows;
+}
+
+void SessionPrivate::recordInsert(QObject *object, QVariantList plainValues, bool keyGenerated,
+                                  const QVariant &keyBefore)
+{
+    TrackedObject &entry = tracked[object];
+    const EntityInfo *entity = entry.entity;
+    ObjectImage &image = entry.image;
+    image.inDatabase = true;
+    image.values = std::move(plainValues);
+    image.keyGenerated = keyGenerated;
+    image.keyBeforeInsert = keyBefore;
+    entry.notified = false;
+    const QVariant &key = image.values.at(entity->primaryKeyIndex());
+    identityMap[entity].insert(mapKey(key), object);
+    changesOf(entity).inserted.append(key);
+}
+
+bool SessionPrivate::insertBatch(const QList<QObject *> &objects, Error *error)
+{
+    const EntityInfo *entity = tracked[objects.constFirst()].entity;
+    const Private::Dialect *dialect = db->dialect;
+    const QList<PropertyInfo> &properties = entity->properties();
+    const int keyIndex = entity->primaryKeyIndex();
+    QList<int> columns;
+    for (int i = 0; i < properties.size(); ++i) {
+        if (i != keyIndex)
+            columns.append(i);
+    }
+    QList<QVariantList> plainValues;
+    plainValues.reserve(objects.size());
+    QVariantList values;
+    values.reserve(objects.size() * columns.size());
+    for (QObject *object : objects) {
+        QVariantList plain;
+        plain.reserve(properties.size());
+        for (int i = 0; i < properties.size(); ++i) {
+            plain.append(properties.at(i).read(object));
+            if (i != keyIndex)
+                values.append(dialect->toDatabase(properties.at(i), plain.constLast()));
+        }
+        plainValues.append(std::move(plain));
+    }
+    QSqlQuery *query = statements.run(connection(), builder(entity), entity, Kind::InsertReturning,
+                                      columns, values, error, int(objects.size()));
+    if (!query) {
+        *error = describeForeignKeyError(*error, entity, false);
+        return false;
+    }
+    QList<qint64> keys;
+    keys.reserve(objects.size());
+    while (query->next())
+        keys.append(query->value(0).toLongLong());
+    query->finish();
+    if (keys.size() != objects.size()) {
+        *error = Error(Error::DatabaseError,
+                       QStringLiteral("the database returned %1 keys for %2 new %3 objects")
+                           .arg(keys.size())
+                           .arg(objects.size())
+                           .arg(entity->className()));
+        return false;
+    }
+    // Keys are generated in VALUES order, ascending; RETURNING does not promise an order.
+    std::sort(keys.begin(), keys.end());
+    const PropertyInfo &key = entity->primaryKey();
+    for (int i = 0; i < objects.size(); ++i) {
+        QObject *object = objects.at(i);
+        const QVariant keyBefore = plainValues.at(i).at(keyIndex);
+        key.write(object, dialect->fromDatabase(key, keys.at(i)));
+        plainValues[i][keyIndex] = key.read(object);
+        recordInsert(object, std::move(plainValues[i]), true, keyBefore);
+    }
+    return true;
+}
+
+bool SessionPrivate::insertObject(QObject *object, Error *error)
+{
+    syncForeignKeys(object); // parents were inserted first: their keys are known
+    const EntityInfo *entity = tracked[object].entity;
+    const Private::Dialect *dialect = db->dialect;
+    const PropertyInfo &key = entity->primaryKey();
+    const QVariant keyBefore = key.read(object);
+    const bool generateKey = isUnsetKey(key, keyBefore);
+    if (generateKey && key.storage() == PropertyInfo::Storage::Uuid)
+        key.write(object, QUuid::createUuid());
+    const bool databaseKey = generateKey && key.isAutoIncrement();
+    QList<int> columns;
+    QVariantList values;
+    QVariantList plainValues; // the image, without reading every property again
+    const QList<PropertyInfo> &properties = entity->properties();
+    plainValues.reserve(properties.size());
+    for (int i = 0; i < properties.size(); ++i) {
+        plainValues.append(properties.at(i).read(object));
+        if (databaseKey && i == entity->primaryKeyIndex())
+            continue;
+        columns.append(i);
+        values.append(dialect->toDatabase(properties.at(i), plainValues.constLast()));
+    }
+    // SQLite hands the new key out through lastInsertId() (sqlite3_last_insert_rowid)
+    // for free; stepping a RETURNING row costs more than the INSERT itself.
+    const bool returning = databaseKey && dialect->supportsReturning() &&
+                           dialect->backend() != Database::Backend::SQLite;
+    QSqlQuery *query =
+        statements.run(connection(), builder(entity), entity,
+                       returning ? Kind::InsertReturning : Kind::Insert, columns, values, error);
+    if (!query) {
+        if (generateKey)
+            key.write(object, keyBefore);
+        *error = describeForeignKeyError(*error, entity, false);
+        return false;
+    }
+    if (databaseKey) {
+        QVariant generated;
+        if (returning) {
+            if (query->next())
+                generated = query->value(0);
+        } else {
+            generated = query->lastInsertId();
+        }
+        query->finish();
+        if (!generated.isValid()) {
+            *error = Error(Error::DatabaseError,
+                           QStringLiteral("the database returned no key for the new %1")
+                               .arg(entity->className()));
+            return false;
+        }
+        key.write(object, dialect->fromDatabase(key, generated));
+        plainValues[entity->primaryKeyIndex()] = key.read(object);
+    } else {
+        query->finish();
+    }
+    recordInsert(object, std::move(plainValues), generateKey, keyBefore);
+    return true;
+}
+
+} // namespace Quarry
