@@ -274,6 +274,7 @@ void TablePage::setUpEditing()
         m_status = QStringLiteral("submit refused: %1").arg(reason);
         Q_EMIT statusChanged(m_status);
     });
+    connect(m_edit, &EditController::submitted, this, &TablePage::updateStatus); // clears it
     connect(m_edit, &EditController::editRefused, this, [this](const QString &reason) {
         m_status = reason;
         Q_EMIT statusChanged(m_status);
