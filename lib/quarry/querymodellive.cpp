@@ -11,6 +11,11 @@
 //
 // While it announces, the database is already ahead of what views were told; rows that
 // are not cached then read as empty instead of being fetched in the wrong place.
+//
+// Loading in the background, the lookups here still run synchronously on the session's
+// connection (a few keys, a COUNT per arriving row); a commit announced while the COUNT
+// of the model is still on its way restarts the load instead, and after any commit the
+// windows on their way (read before it, maybe) are asked for again.
 
 #include "querymodel.h"
 
@@ -58,6 +63,7 @@ void QueryModelPrivate::onCommitted(const QList<EntityChanges> &changes, const Q
         else if (!change.entity && change.unknownRows)
             verifyCount(storedCount, true);
     }
+    windowsOutdated();
 }
 
 void QueryModelPrivate::onSessionCommitted()
@@ -82,6 +88,7 @@ void QueryModelPrivate::onSessionCommitted()
         else if (!change.entity && change.unknownRows)
             verifyCount(storedCount, true);
     }
+    windowsOutdated();
     updateDirty();
 }
 
@@ -91,6 +98,7 @@ void QueryModelPrivate::onSessionRolledBack()
     if (!entity)
         return;
     reconcilePending({});
+    windowsOutdated();
     updateDirty();
 }
 
@@ -160,6 +168,10 @@ void QueryModelPrivate::reconcilePending(const QSet<QString> &announced)
 
 void QueryModelPrivate::applyChanges(const EntityChanges &changes)
 {
+    if (loader && !countKnown) { // nothing to place rows against yet
+        reload();
+        return;
+    }
     if (changes.unknownRows || !source.keysetUsable()) {
         verifyCount(storedCount, true);
         return;
@@ -278,6 +290,10 @@ void QueryModelPrivate::applyChanges(const EntityChanges &changes)
 
 void QueryModelPrivate::verifyCount(qint64 expected, bool reloadShown)
 {
+    if (loader && !countKnown) {
+        reload();
+        return;
+    }
     Error error;
     const qint64 count = source.count(&error);
     if (count < 0) {
@@ -295,6 +311,7 @@ void QueryModelPrivate::verifyCount(qint64 expected, bool reloadShown)
 void QueryModelPrivate::reloadShownRows()
 {
     cache.clear();
+    windowsOutdated();
     if (rowCount() > 0 && !columns.isEmpty())
         emit q->dataChanged(q->index(0, 0), q->index(rowCount() - 1, int(columns.size()) - 1));
 }

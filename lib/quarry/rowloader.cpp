@@ -1,0 +1,119 @@
+#include "rowloader_p.h"
+
+#include "session.h" // RowSource holds a QPointer<Session>
+
+#include <QThread>
+
+namespace Quarry::Private {
+
+RowLoader::RowLoader(Receiver receiver) : m_receiver(std::move(receiver))
+{
+    m_thread.reset(QThread::create([this] { run(); }));
+    m_thread->setObjectName(QStringLiteral("quarry-model-loader"));
+    m_thread->start();
+}
+
+RowLoader::~RowLoader()
+{
+    {
+        QMutexLocker locker(&m_mutex);
+        m_stopping = true;
+        m_windows.clear();
+        m_count.reset();
+        m_wake.wakeAll();
+    }
+    // Results posted meanwhile are discarded with this QObject's pending events.
+    m_thread->wait();
+}
+
+void RowLoader::setCurrent(quint64 generation, quint64 epoch)
+{
+    QMutexLocker locker(&m_mutex);
+    m_generation = generation;
+    m_epoch = epoch;
+    // Dropped silently: the model forgets its pending requests when it moves on.
+    for (auto it = m_windows.begin(); it != m_windows.end();)
+        it = isCurrent(*it) ? std::next(it) : m_windows.erase(it);
+    if (m_count && m_count->generation != generation)
+        m_count.reset();
+}
+
+bool RowLoader::isCurrent(const LoadRequest &request) const
+{
+    // A count does not depend on positions, only on the condition.
+    return request.generation == m_generation &&
+           (request.kind == LoadRequest::Kind::Count || request.epoch == m_epoch);
+}
+
+void RowLoader::enqueue(LoadRequest request)
+{
+    QMutexLocker locker(&m_mutex);
+    if (m_stopping || !isCurrent(request))
+        return;
+    if (request.kind == LoadRequest::Kind::Count) {
+        m_count = std::move(request);
+    } else {
+        m_windows.push_back(std::move(request));
+        while (m_windows.size() > size_t(maxQueuedWindows)) {
+            LoadResult dropped;
+            dropped.generation = m_windows.front().generation;
+            dropped.epoch = m_windows.front().epoch;
+            dropped.page = m_windows.front().page;
+            dropped.start = m_windows.front().start;
+            dropped.dropped = true;
+            m_windows.pop_front();
+            deliver(std::move(dropped));
+        }
+    }
+    m_wake.wakeOne();
+}
+
+void RowLoader::run()
+{
+    for (;;) {
+        LoadRequest request;
+        {
+            QMutexLocker locker(&m_mutex);
+            while (!m_stopping && m_windows.empty() && !m_count)
+                m_wake.wait(&m_mutex);
+            if (m_stopping)
+                return;
+            if (!m_windows.empty()) {
+                request = std::move(m_windows.back());
+                m_windows.pop_back();
+            } else {
+                request = std::move(*m_count);
+                m_count.reset();
+            }
+        }
+        deliver(execute(request));
+    }
+}
+
+LoadResult RowLoader::execute(const LoadRequest &request)
+{
+    LoadResult result;
+    result.kind = request.kind;
+    result.generation = request.generation;
+    result.epoch = request.epoch;
+    result.page = request.page;
+    result.start = request.start;
+    if (request.kind == LoadRequest::Kind::Count) {
+        result.count = request.source->count(&result.error);
+        result.ok = result.count >= 0;
+    } else {
+        result.ok = request.source->fetch(request.start, request.rows, request.total,
+                                          request.before, request.after, &result.rows,
+                                          &result.error);
+    }
+    return result;
+}
+
+void RowLoader::deliver(LoadResult result)
+{
+    // Posted to this object, which lives in the model's thread: the receiver runs there.
+    QMetaObject::invokeMethod(
+        this, [this, result = std::move(result)] { m_receiver(result); }, Qt::QueuedConnection);
+}
+
+} // namespace Quarry::Private

@@ -1,0 +1,135 @@
+// The child side for QueryModel loading in the background: how long the calling (GUI)
+// thread is ever kept busy. A view's paint calls rowCount() and data(); in the background
+// mode those must never wait for the database, so the figure that matters is the longest
+// single call while scrolling a million rows end to end (a frame is 16 ms), and next to it
+// the longest stretch of event handling (results arriving: pages stored, dataChanged).
+
+#include "modelbench.h"
+
+#include <quarry/querymodel.h>
+#include <quarry/session.h>
+
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QTextStream>
+#include <QThread>
+
+#include <algorithm>
+
+namespace ModelBench {
+
+namespace {
+
+constexpr int columns = 5;
+constexpr int screen = 50; // rows a view shows at once
+
+void report(const QString &name, double value)
+{
+    QTextStream(stdout) << "figure " << name << ' ' << QString::number(value, 'f', 2) << Qt::endl;
+}
+
+// Times every call the "view" makes, keeping the longest.
+class CallClock {
+public:
+    template <typename Work> auto operator()(Work &&work)
+    {
+        QElapsedTimer timer;
+        timer.start();
+        auto result = work();
+        m_longest = std::max(m_longest, double(timer.nsecsElapsed()) / 1e6);
+        return result;
+    }
+    double longest() const { return m_longest; }
+
+private:
+    double m_longest = 0;
+};
+
+// The events pending now (results that arrived): what a GUI's event loop runs between
+// paints. Only the handling is timed; then a short sleep, as a GUI idles until the next
+// event.
+double processEventsOnce()
+{
+    QElapsedTimer timer;
+    timer.start();
+    QCoreApplication::processEvents();
+    const double busy = double(timer.nsecsElapsed()) / 1e6;
+    QThread::usleep(100);
+    return busy;
+}
+
+// A view painting rows [first, first + count): every column's DisplayRole, each call
+// timed. True when every cell had its value (none was still loading).
+bool paint(const Quarry::QueryModel &model, int first, int count, CallClock *clock)
+{
+    bool complete = true;
+    const int rows = (*clock)([&] { return model.rowCount(); });
+    for (int row = first; row < std::min(first + count, rows); ++row) {
+        for (int column = 0; column < columns; ++column) {
+            const bool valid = (*clock)([&] { return model.index(row, column).data().isValid(); });
+            complete = complete && valid;
+        }
+    }
+    return complete;
+}
+
+} // namespace
+
+int measureBackground(const QString &path, qint64 rows)
+{
+    Quarry::Database db = Quarry::Database::open(QStringLiteral("sqlite:///") + path);
+    if (!db.isValid() || !db.registerEntity<BenchPerson>()) {
+        qCritical() << db.lastError();
+        return 1;
+    }
+    Quarry::Session session(db);
+    session.query<BenchPerson>().where(Quarry::Field(QStringLiteral("id")) == 0).exists();
+    report(QStringLiteral("rss-before"), residentMb());
+
+    CallClock calls;
+    double longestEvents = 0;
+    QElapsedTimer wall;
+    wall.start();
+    // Background mode before the query: not even the first COUNT runs on this thread.
+    Quarry::QueryModel model;
+    calls([&] {
+        model.setBackgroundLoading(true);
+        return model.setQuery(session.query<BenchPerson>());
+    });
+    // Until the first screen is shown, then until the count is in.
+    while (!paint(model, 0, screen, &calls))
+        longestEvents = std::max(longestEvents, processEventsOnce());
+    report(QStringLiteral("bg-first50"), double(wall.nsecsElapsed()) / 1e6);
+    while (!model.isRowCountKnown())
+        longestEvents = std::max(longestEvents, processEventsOnce());
+    report(QStringLiteral("bg-count"), double(wall.nsecsElapsed()) / 1e6);
+    if (model.rowCount() != rows) {
+        qCritical() << "counted" << model.rowCount() << "rows, expected" << rows;
+        return 1;
+    }
+
+    // Scrolling end to end, a screen at a time: each screen painted until it is complete,
+    // events handled in between as a GUI would.
+    wall.restart();
+    for (int row = 0; row < rows; row += screen) {
+        while (!paint(model, row, screen, &calls))
+            longestEvents = std::max(longestEvents, processEventsOnce());
+    }
+    report(QStringLiteral("bg-scroll"), double(wall.nsecsElapsed()) / 1e6);
+    // A jump to the middle and back to the top.
+    for (int row : {int(rows / 2), 0}) {
+        while (!paint(model, row, screen, &calls))
+            longestEvents = std::max(longestEvents, processEventsOnce());
+    }
+    report(QStringLiteral("bg-longest-call"), calls.longest());
+    report(QStringLiteral("bg-longest-events"), longestEvents);
+    report(QStringLiteral("rss-after"), residentMb());
+    report(QStringLiteral("rss-peak"), peakResidentMb());
+    if (model.lastError().isValid()) {
+        qCritical() << model.lastError();
+        return 1;
+    }
+    return 0;
+}
+
+} // namespace ModelBench
