@@ -108,6 +108,8 @@ QString expected(Quarry::Session *session, int sortColumn = -1,
                  Qt::SortOrder order = Qt::AscendingOrder, const Quarry::Condition &filter = {})
 {
     QueryModel model(session->query<Contact>());
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    tester.setUseFetchMore(false);
     model.setFilter(filter);
     model.sort(sortColumn, order);
     return table(model);
@@ -404,6 +406,9 @@ void tst_QueryModelBackground::shouldBeDestroyedCleanlyWhileLoading()
         // When a model starts loading in the background and is destroyed at once, with
         // its count and windows queued or running
         auto *model = new QueryModel(session.query<Contact>());
+        auto *tester = new QAbstractItemModelTester(
+            model, QAbstractItemModelTester::FailureReportingMode::QtTest, model);
+        tester->setUseFetchMore(false);
         model->setPageSize(pageSize);
         model->setBackgroundLoading(true);
         for (int row = 0; row < 200; row += 7)
@@ -417,6 +422,9 @@ void tst_QueryModelBackground::shouldBeDestroyedCleanlyWhileLoading()
     // and one destroyed mid-scroll, after its count arrived
     {
         QueryModel model(session.query<Contact>());
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        tester.setUseFetchMore(false);
         model.setBackgroundLoading(true);
         QTRY_VERIFY(model.isRowCountKnown());
         for (int row = 0; row < 2000; row += 100)
@@ -425,6 +433,8 @@ void tst_QueryModelBackground::shouldBeDestroyedCleanlyWhileLoading()
 
     // Then switching the mode off stops the worker too, and the model reads synchronously
     QueryModel model(session.query<Contact>());
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    tester.setUseFetchMore(false);
     model.setBackgroundLoading(true);
     model.setBackgroundLoading(false);
     QCOMPARE(model.rowCount(), 2000);

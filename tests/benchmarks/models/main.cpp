@@ -130,6 +130,8 @@ QString cell(const Figures &figures, const QString &name, const char *unit)
     if (!figures.contains(name))
         return QStringLiteral("-");
     const double value = figures.value(name);
+    if (QLatin1String(unit) == QLatin1String("n")) // a count
+        return QString::number(qint64(value));
     if (QLatin1String(unit) == QLatin1String("s"))
         return QStringLiteral("%1 s").arg(value / 1000.0, 0, 'f', 2);
     return QStringLiteral("%1 %2").arg(value, 0, 'f', value < 10 ? 2 : 1).arg(QLatin1String(unit));
@@ -221,10 +223,14 @@ int main(int argc, char **argv)
     }
     // The background mode: how long the calling thread is ever kept (a frame is 16 ms).
     const Line backgroundLines[] = {
+        {"setBackgroundLoading() + setQuery()", "bg-open", "ms"},
         {"first 50 rows shown (wall time)", "bg-first50", "ms"},
         {"count known (wall time)", "bg-count", "ms"},
         {"scroll end to end, screen by screen (wall)", "bg-scroll", "s"},
         {"longest single rowCount()/data() call", "bg-longest-call", "ms"},
+        {"  the same, this thread's CPU time", "bg-longest-call-cpu", "ms"},
+        {"  rowCount()/data() calls made", "bg-calls", "n"},
+        {"  of them taking 1 ms or more (wall)", "bg-calls-over-1ms", "n"},
         {"longest event handling (results arriving)", "bg-longest-events", "ms"},
         {"peak resident (whole process)", "rss-peak", "MB"},
     };
