@@ -102,7 +102,8 @@ public:
     void windowsOutdated();
     // A stored row a view asks for is not cached: its window is queued. True while so.
     bool awaitsRow(const RowRef &ref);
-    void requestPage(qint64 page);
+    // `readAhead`: a neighbour of a page a view asked for, read before it is needed.
+    void requestPage(qint64 page, bool readAhead = false);
     void onLoaded(const Private::LoadResult &result);
     void onWindowLoaded(const Private::LoadResult &result);
     void onCountLoaded(const Private::LoadResult &result);
@@ -157,6 +158,7 @@ public:
     quint64 epoch = 0;      // bumped whenever windows on their way may be stale
     bool countKnown = true;
     QSet<qint64> pendingPages;
+    QSet<qint64> readAheadPages; // among pendingPages: queued as read-ahead
     bool loadingShown = false; // what loadingChanged() last said
     bool loadingUpdateQueued = false;
 };

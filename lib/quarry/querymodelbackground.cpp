@@ -7,7 +7,9 @@
 // so views keep their scroll position and QAbstractItemModelTester its bookkeeping.
 // A result of an older generation (a reset since) or epoch (rows moved, a commit was
 // announced since) is ignored; the pages still wanted are asked for again under the new
-// epoch, so a view never waits for a result that will not come.
+// epoch, so a view never waits for a result that will not come. When a window a view
+// asked for arrives, its neighbours are read ahead (at the lowest priority), so scrolling
+// on rarely meets a row still loading.
 
 #include "querymodel.h"
 
@@ -18,6 +20,11 @@ namespace Quarry {
 
 using Private::LoadRequest;
 using Private::LoadResult;
+
+namespace {
+// Two neighbours per window a view asked for, and room for the windows views show.
+constexpr int minPagesForReadAhead = 8;
+} // namespace
 
 // --- QueryModelPrivate ------------------------------------------------------------------
 
@@ -51,6 +58,7 @@ void QueryModelPrivate::cancelLoads()
 {
     ++generation;
     pendingPages.clear();
+    readAheadPages.clear();
     countKnown = true;
     workerSource.reset();
     if (loader)
@@ -64,8 +72,9 @@ void QueryModelPrivate::windowsOutdated()
     ++epoch;
     loader->setCurrent(generation, epoch);
     const QSet<qint64> pages = std::exchange(pendingPages, {});
+    const QSet<qint64> readAhead = std::exchange(readAheadPages, {});
     for (qint64 page : pages)
-        requestPage(page);
+        requestPage(page, readAhead.contains(page));
 }
 
 bool QueryModelPrivate::awaitsRow(const RowRef &ref)
@@ -76,10 +85,16 @@ bool QueryModelPrivate::awaitsRow(const RowRef &ref)
     return true;
 }
 
-void QueryModelPrivate::requestPage(qint64 page)
+void QueryModelPrivate::requestPage(qint64 page, bool readAhead)
 {
-    if (!workerSource || pendingPages.contains(page))
+    if (!workerSource)
         return;
+    if (pendingPages.contains(page)) {
+        // A view wants a page queued as read-ahead: ask again with a view's priority (if
+        // both run, the second result just stores the same rows again).
+        if (readAhead || !readAheadPages.remove(page))
+            return;
+    }
     const qint64 start = cache.pageStart(page);
     if (countKnown && start >= storedCount)
         return;
@@ -92,10 +107,13 @@ void QueryModelPrivate::requestPage(qint64 page)
     request.start = start;
     request.rows = cache.pageSize();
     request.total = countKnown ? storedCount : -1;
+    request.readAhead = readAhead;
     // The anchors as the model knows them now: the worker never sees the cache.
     request.before = cache.anchorBefore(start);
     request.after = cache.anchorFrom(start + std::min<qint64>(request.rows, storedCount - start));
     pendingPages.insert(page);
+    if (readAhead)
+        readAheadPages.insert(page);
     loader->enqueue(std::move(request));
     queueLoadingUpdate();
 }
@@ -115,8 +133,13 @@ void QueryModelPrivate::onWindowLoaded(const LoadResult &result)
 {
     if (result.epoch != epoch)
         return; // asked for again under the current epoch (windowsOutdated())
+    if (result.readAhead && !readAheadPages.contains(result.page))
+        return; // promoted to a view's request since: that result settles it
     pendingPages.remove(result.page);
+    readAheadPages.remove(result.page);
     const qint64 start = result.start;
+    if (result.dropped && result.readAhead)
+        return; // nobody is waiting for it
     if (result.dropped) {
         // The queue was full: if a view still shows these rows, repainting asks again.
         const qint64 last = std::min<qint64>(start + cache.pageSize(), storedCount) - 1;
@@ -152,6 +175,15 @@ void QueryModelPrivate::onWindowLoaded(const LoadResult &result)
     if (last >= start && !columns.isEmpty())
         emit q->dataChanged(q->index(modelRowOf(start), 0),
                             q->index(modelRowOf(last), int(columns.size()) - 1));
+    // Not with a cache of a few pages: a neighbour stored would evict the page a view is
+    // waiting to show.
+    if (countKnown && !result.readAhead && cache.maxPages() >= minPagesForReadAhead) {
+        for (const qint64 neighbour : {result.page + 1, result.page - 1}) {
+            const qint64 first = cache.pageStart(neighbour);
+            if (neighbour >= 0 && first < storedCount && !cache.contains(first))
+                requestPage(neighbour, true);
+        }
+    }
 }
 
 void QueryModelPrivate::onCountLoaded(const LoadResult &result)

@@ -19,6 +19,7 @@ RowLoader::~RowLoader()
         QMutexLocker locker(&m_mutex);
         m_stopping = true;
         m_windows.clear();
+        m_readAhead.clear();
         m_count.reset();
         m_wake.wakeAll();
     }
@@ -32,10 +33,16 @@ void RowLoader::setCurrent(quint64 generation, quint64 epoch)
     m_generation = generation;
     m_epoch = epoch;
     // Dropped silently: the model forgets its pending requests when it moves on.
-    for (auto it = m_windows.begin(); it != m_windows.end();)
-        it = isCurrent(*it) ? std::next(it) : m_windows.erase(it);
+    purge(&m_windows);
+    purge(&m_readAhead);
     if (m_count && m_count->generation != generation)
         m_count.reset();
+}
+
+void RowLoader::purge(std::deque<LoadRequest> *queue)
+{
+    for (auto it = queue->begin(); it != queue->end();)
+        it = isCurrent(*it) ? std::next(it) : queue->erase(it);
 }
 
 bool RowLoader::isCurrent(const LoadRequest &request) const
@@ -53,15 +60,17 @@ void RowLoader::enqueue(LoadRequest request)
     if (request.kind == LoadRequest::Kind::Count) {
         m_count = std::move(request);
     } else {
-        m_windows.push_back(std::move(request));
-        while (m_windows.size() > size_t(maxQueuedWindows)) {
+        std::deque<LoadRequest> &queue = request.readAhead ? m_readAhead : m_windows;
+        queue.push_back(std::move(request));
+        while (queue.size() > size_t(maxQueuedWindows)) {
             LoadResult dropped;
-            dropped.generation = m_windows.front().generation;
-            dropped.epoch = m_windows.front().epoch;
-            dropped.page = m_windows.front().page;
-            dropped.start = m_windows.front().start;
+            dropped.generation = queue.front().generation;
+            dropped.epoch = queue.front().epoch;
+            dropped.page = queue.front().page;
+            dropped.start = queue.front().start;
+            dropped.readAhead = queue.front().readAhead;
             dropped.dropped = true;
-            m_windows.pop_front();
+            queue.pop_front();
             deliver(std::move(dropped));
         }
     }
@@ -74,16 +83,19 @@ void RowLoader::run()
         LoadRequest request;
         {
             QMutexLocker locker(&m_mutex);
-            while (!m_stopping && m_windows.empty() && !m_count)
+            while (!m_stopping && m_windows.empty() && !m_count && m_readAhead.empty())
                 m_wake.wait(&m_mutex);
             if (m_stopping)
                 return;
             if (!m_windows.empty()) {
                 request = std::move(m_windows.back());
                 m_windows.pop_back();
-            } else {
+            } else if (m_count) {
                 request = std::move(*m_count);
                 m_count.reset();
+            } else {
+                request = std::move(m_readAhead.back());
+                m_readAhead.pop_back();
             }
         }
         deliver(execute(request));
@@ -98,6 +110,7 @@ LoadResult RowLoader::execute(const LoadRequest &request)
     result.epoch = request.epoch;
     result.page = request.page;
     result.start = request.start;
+    result.readAhead = request.readAhead;
     if (request.kind == LoadRequest::Kind::Count) {
         result.count = request.source->count(&result.error);
         result.ok = result.count >= 0;

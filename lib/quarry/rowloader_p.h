@@ -13,9 +13,10 @@
 // since the newest request may be issued while an older statement is running.
 //
 // Windows run before the count (the first rows show while a slow COUNT still runs), the
-// most recently requested window first (the one a view is showing now). At most
-// maxQueuedWindows wait; the oldest beyond that are handed back as dropped, so the model
-// can ask again if a view still shows them.
+// most recently requested window first (the one a view is showing now); read-ahead
+// windows (the neighbours of one a view asked for) run last. At most maxQueuedWindows
+// of each kind wait; the oldest beyond that are handed back as dropped, so the model can
+// ask again if a view still shows them.
 
 #include "error.h"
 #include "rowcache_p.h"
@@ -49,6 +50,7 @@ struct LoadRequest {
     qint64 start = 0;
     int rows = 0;
     qint64 total = -1;
+    bool readAhead = false; // no view asked for it (yet): runs after everything else
     std::optional<RowCache::Anchor> before;
     std::optional<RowCache::Anchor> after;
 };
@@ -59,6 +61,7 @@ struct LoadResult {
     quint64 epoch = 0;
     qint64 page = -1;
     qint64 start = 0;
+    bool readAhead = false;
     bool dropped = false; // never ran: the queue was full
     bool ok = false;
     qint64 count = -1;          // Count
@@ -88,11 +91,13 @@ private:
     bool isCurrent(const LoadRequest &request) const;
     static LoadResult execute(const LoadRequest &request);
     void deliver(LoadResult result);
+    void purge(std::deque<LoadRequest> *queue);
 
     Receiver m_receiver;
     mutable QMutex m_mutex;
     QWaitCondition m_wake;
-    std::deque<LoadRequest> m_windows; // newest at the back
+    std::deque<LoadRequest> m_windows;   // newest at the back
+    std::deque<LoadRequest> m_readAhead; // likewise
     std::optional<LoadRequest> m_count;
     quint64 m_generation = 0;
     quint64 m_epoch = 0;

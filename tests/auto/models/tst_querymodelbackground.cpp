@@ -222,6 +222,18 @@ void tst_QueryModelBackground::shouldShowPlaceholdersUntilRowsArrive()
     QCOMPARE(cell.data(QueryModel::LoadingRole), QVariant(false));
     QCOMPARE(cell.data().toString(), QStringLiteral("c200"));
     QCOMPARE(f.model.roleNames().value(QueryModel::LoadingRole), QByteArray("loading"));
+
+    // and its neighbours are read ahead, unasked: scrolling on finds them loaded
+    QTRY_VERIFY(!f.model.isLoading());
+    QStringList ranges;
+    for (const QList<QVariant> &signal : std::as_const(changed))
+        ranges << QStringLiteral("%1-%2")
+                      .arg(signal.at(0).value<QModelIndex>().row())
+                      .arg(signal.at(1).value<QModelIndex>().row());
+    ranges.sort();
+    QCOMPARE(ranges.join(QLatin1Char(' ')), QStringLiteral("150-199 200-249 250-299"));
+    QCOMPARE(f.model.index(250, Name).data().toString(), QStringLiteral("c250"));
+    QCOMPARE(f.model.index(199, Name).data().toString(), QStringLiteral("c199"));
 }
 
 void tst_QueryModelBackground::shouldShowExactlyWhatTheSynchronousModelShows_data()
