@@ -232,6 +232,7 @@ int main(int argc, char **argv)
         {"  rowCount()/data() calls made", "bg-calls", "n"},
         {"  of them taking 1 ms or more (wall)", "bg-calls-over-1ms", "n"},
         {"longest event handling (results arriving)", "bg-longest-events", "ms"},
+        {"  the same, this thread's CPU time", "bg-longest-events-cpu", "ms"},
         {"peak resident (whole process)", "rss-peak", "MB"},
     };
     out << Qt::endl
