@@ -144,6 +144,8 @@ private Q_SLOTS:
     void shouldEditAndSubmitInTheBackgroundMode();
     void shouldFollowOtherSessionsCommits_data() { backends(); }
     void shouldFollowOtherSessionsCommits();
+    void shouldReportFailuresOfTheWorker_data() { backends(); }
+    void shouldReportFailuresOfTheWorker();
     void shouldBeDestroyedCleanlyWhileLoading_data() { backends(); }
     void shouldBeDestroyedCleanlyWhileLoading();
 
@@ -403,6 +405,37 @@ void tst_QueryModelBackground::shouldFollowOtherSessionsCommits()
     QCOMPARE(f.model.rowCount(), 80);
     QCOMPARE(f.model.index(5, Name).data().toString(), QStringLiteral("c005-renamed"));
     QCOMPARE(table(f.model), expected(&f.session));
+
+    // and a commit announced while the count is still on its way restarts the load
+    QVERIFY(f.model.refresh());
+    QVERIFY(!f.model.isRowCountKnown());
+    other.add(new Contact(QStringLiteral("later"), QStringLiteral("Lima"), 45));
+    QUARRY_VERIFY(other.commit(), other);
+    QVERIFY(loadEverything(f.model));
+    QCOMPARE(f.model.rowCount(), 81);
+    QCOMPARE(table(f.model), expected(&f.session));
+}
+
+void tst_QueryModelBackground::shouldReportFailuresOfTheWorker()
+{
+    // Given a model loading in the background
+    QUARRY_FRESH_URL(freshUrl);
+    BackgroundFixture f(freshUrl, 10, 256);
+    QVERIFY(f.seeded);
+    QVERIFY(loadEverything(f.model));
+    QSignalSpy failed(&f.model, &QueryModel::loadFailed);
+
+    // When its table is gone and it loads again
+    QUARRY_VERIFY(f.db.execute(QStringLiteral("DROP TABLE contacts")), f.db);
+    QVERIFY(f.model.refresh()); // returns at once: the failure comes later
+
+    // Then the failure is reported, and the model stops loading, empty
+    QTRY_VERIFY(!failed.isEmpty());
+    QVERIFY(failed.at(0).at(0).value<Quarry::Error>().isValid());
+    QVERIFY(f.model.lastError().isValid());
+    QTRY_VERIFY(!f.model.isLoading());
+    QVERIFY(f.model.isRowCountKnown());
+    QCOMPARE(f.model.rowCount(), 0);
 }
 
 void tst_QueryModelBackground::shouldBeDestroyedCleanlyWhileLoading()
