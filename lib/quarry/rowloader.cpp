@@ -16,12 +16,12 @@ RowLoader::RowLoader(Receiver receiver) : m_receiver(std::move(receiver))
 RowLoader::~RowLoader()
 {
     {
-        QMutexLocker locker(&m_mutex);
+        std::lock_guard locker(m_mutex);
         m_stopping = true;
         m_windows.clear();
         m_readAhead.clear();
         m_count.reset();
-        m_wake.wakeAll();
+        m_wake.notify_all();
     }
     // Results posted meanwhile are discarded with this QObject's pending events.
     m_thread->wait();
@@ -29,7 +29,7 @@ RowLoader::~RowLoader()
 
 void RowLoader::setCurrent(quint64 generation, quint64 epoch)
 {
-    QMutexLocker locker(&m_mutex);
+    std::lock_guard locker(m_mutex);
     m_generation = generation;
     m_epoch = epoch;
     // Dropped silently: the model forgets its pending requests when it moves on.
@@ -54,7 +54,7 @@ bool RowLoader::isCurrent(const LoadRequest &request) const
 
 void RowLoader::enqueue(LoadRequest request)
 {
-    QMutexLocker locker(&m_mutex);
+    std::lock_guard locker(m_mutex);
     if (m_stopping || !isCurrent(request))
         return;
     if (request.kind == LoadRequest::Kind::Count) {
@@ -74,7 +74,7 @@ void RowLoader::enqueue(LoadRequest request)
             deliver(std::move(dropped));
         }
     }
-    m_wake.wakeOne();
+    m_wake.notify_one();
 }
 
 void RowLoader::run()
@@ -82,9 +82,10 @@ void RowLoader::run()
     for (;;) {
         LoadRequest request;
         {
-            QMutexLocker locker(&m_mutex);
-            while (!m_stopping && m_windows.empty() && !m_count && m_readAhead.empty())
-                m_wake.wait(&m_mutex);
+            std::unique_lock locker(m_mutex);
+            m_wake.wait(locker, [this] {
+                return m_stopping || !m_windows.empty() || m_count || !m_readAhead.empty();
+            });
             if (m_stopping)
                 return;
             if (!m_windows.empty()) {
