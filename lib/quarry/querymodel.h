@@ -108,7 +108,7 @@ public:
     void setBackgroundLoading(bool on);
     bool backgroundLoading() const;
     // False while the COUNT of the current query has not arrived (always true when
-    // loading synchronously).
+    // loading synchronously; true again when the count failed, see loadFailed()).
     bool isRowCountKnown() const;
     // A count or a window is on its way.
     bool isLoading() const;
