@@ -16,6 +16,8 @@
 #include <QPointer>
 #include <QSet>
 
+#include <optional>
+
 namespace Quarry {
 
 class SessionPrivate;
@@ -107,9 +109,16 @@ public:
     void onLoaded(const Private::LoadResult &result);
     void onWindowLoaded(const Private::LoadResult &result);
     void onCountLoaded(const Private::LoadResult &result);
+    // verifyCount() in the background: the COUNT runs in the worker; when it comes back,
+    // with no commit announced since, the same decision is taken (else: a reset).
+    void recountInBackground(qint64 expected, bool reloadShown);
+    void onRecountLoaded(const Private::LoadResult &result);
     // Stored rows become known up to `count`: appended, announced as inserted rows.
     void growStoredCount(qint64 count);
-    bool isLoading() const { return loader && (!countKnown || !pendingPages.isEmpty()); }
+    bool isLoading() const
+    {
+        return loader && (!countKnown || !pendingPages.isEmpty() || recount.has_value());
+    }
     // Emits loadingChanged() when isLoading() changed since it last did; the queued form
     // is for data(), which must not emit.
     void updateLoading();
@@ -159,6 +168,13 @@ public:
     bool countKnown = true;
     QSet<qint64> pendingPages;
     QSet<qint64> readAheadPages; // among pendingPages: queued as read-ahead
+    quint64 commitSerial = 0;    // bumped by every commit or rollback announced
+    struct PendingRecount {
+        quint64 serial = 0; // commitSerial when it was asked
+        qint64 expected = 0;
+        bool reloadShown = false;
+    };
+    std::optional<PendingRecount> recount;
     bool loadingShown = false; // what loadingChanged() last said
     bool loadingUpdateQueued = false;
 };

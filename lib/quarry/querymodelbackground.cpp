@@ -59,6 +59,7 @@ void QueryModelPrivate::cancelLoads()
     ++generation;
     pendingPages.clear();
     readAheadPages.clear();
+    recount.reset();
     countKnown = true;
     workerSource.reset();
     if (loader)
@@ -124,6 +125,8 @@ void QueryModelPrivate::onLoaded(const LoadResult &result)
         return; // the query changed since it was asked for
     if (result.kind == LoadRequest::Kind::Count)
         onCountLoaded(result);
+    else if (result.kind == LoadRequest::Kind::Recount)
+        onRecountLoaded(result);
     else
         onWindowLoaded(result);
     updateLoading();
@@ -204,6 +207,41 @@ void QueryModelPrivate::onCountLoaded(const LoadResult &result)
     growStoredCount(result.count);
     countKnown = true;
     emit q->rowCountKnown(storedCount);
+}
+
+void QueryModelPrivate::recountInBackground(qint64 expected, bool reloadShown)
+{
+    // Two checks asked for by one commit (several entities' changes): one COUNT answers.
+    if (recount && recount->serial == commitSerial)
+        reloadShown = reloadShown || recount->reloadShown;
+    recount = PendingRecount{commitSerial, expected, reloadShown};
+    LoadRequest request;
+    request.kind = LoadRequest::Kind::Recount;
+    request.generation = generation;
+    request.epoch = epoch;
+    request.source = workerSource;
+    request.tag = commitSerial;
+    loader->enqueue(std::move(request));
+    updateLoading();
+}
+
+void QueryModelPrivate::onRecountLoaded(const LoadResult &result)
+{
+    if (!recount || result.tag != recount->serial)
+        return; // a newer recount is on its way
+    const PendingRecount asked = *std::exchange(recount, std::nullopt);
+    if (!result.ok) {
+        fail(result.error);
+        emit q->loadFailed(result.error);
+        return;
+    }
+    // Commits announced since it was asked make the count ambiguous: start over.
+    if (asked.serial != commitSerial || result.count != asked.expected) {
+        reload();
+        return;
+    }
+    if (asked.reloadShown)
+        reloadShownRows();
 }
 
 void QueryModelPrivate::growStoredCount(qint64 count)

@@ -12,10 +12,11 @@
 // While it announces, the database is already ahead of what views were told; rows that
 // are not cached then read as empty instead of being fetched in the wrong place.
 //
-// Loading in the background, the lookups here still run synchronously on the session's
-// connection (a few keys, a COUNT per arriving row); a commit announced while the COUNT
-// of the model is still on its way restarts the load instead, and after any commit the
-// windows on their way (read before it, maybe) are asked for again.
+// Loading in the background, the keyed lookups here still run synchronously on the
+// session's connection (a few keys, a COUNT per arriving row); the recount of
+// verifyCount() runs in the worker; a commit announced while the COUNT of the model is
+// still on its way restarts the load instead, and after any commit the windows on their
+// way (read before it, maybe) are asked for again.
 
 #include "querymodel.h"
 
@@ -51,6 +52,7 @@ void QueryModelPrivate::onCommitted(const QList<EntityChanges> &changes, const Q
 {
     if (!session || !entity)
         return;
+    ++commitSerial;
     if (origin == session) {
         // Announced inside Session::commit(), before the session has settled its objects:
         // handled on Session::committed(), once it has.
@@ -71,6 +73,7 @@ void QueryModelPrivate::onSessionCommitted()
     const QList<EntityChanges> changes = std::exchange(ownChanges, {});
     if (!entity)
         return;
+    ++commitSerial;
     // Rows the commit names are reloaded below; no need to repaint them twice.
     QSet<QString> announced;
     for (const EntityChanges &change : changes) {
@@ -97,6 +100,7 @@ void QueryModelPrivate::onSessionRolledBack()
     ownChanges.clear();
     if (!entity)
         return;
+    ++commitSerial;
     reconcilePending({});
     windowsOutdated();
     updateDirty();
@@ -292,6 +296,10 @@ void QueryModelPrivate::verifyCount(qint64 expected, bool reloadShown)
 {
     if (loader && !countKnown) {
         reload();
+        return;
+    }
+    if (loader) {
+        recountInBackground(expected, reloadShown);
         return;
     }
     Error error;

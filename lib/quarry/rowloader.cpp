@@ -47,9 +47,10 @@ void RowLoader::purge(std::deque<LoadRequest> *queue)
 
 bool RowLoader::isCurrent(const LoadRequest &request) const
 {
-    // A count does not depend on positions, only on the condition.
+    // A count does not depend on positions, only on the condition (a recount's result is
+    // judged by the model, which knows what happened since it asked).
     return request.generation == m_generation &&
-           (request.kind == LoadRequest::Kind::Count || request.epoch == m_epoch);
+           (request.kind != LoadRequest::Kind::Window || request.epoch == m_epoch);
 }
 
 void RowLoader::enqueue(LoadRequest request)
@@ -57,7 +58,7 @@ void RowLoader::enqueue(LoadRequest request)
     std::lock_guard locker(m_mutex);
     if (m_stopping || !isCurrent(request))
         return;
-    if (request.kind == LoadRequest::Kind::Count) {
+    if (request.kind != LoadRequest::Kind::Window) {
         m_count = std::move(request);
     } else {
         std::deque<LoadRequest> &queue = request.readAhead ? m_readAhead : m_windows;
@@ -112,7 +113,8 @@ LoadResult RowLoader::execute(const LoadRequest &request)
     result.page = request.page;
     result.start = request.start;
     result.readAhead = request.readAhead;
-    if (request.kind == LoadRequest::Kind::Count) {
+    result.tag = request.tag;
+    if (request.kind != LoadRequest::Kind::Window) {
         result.count = request.source->count(&result.error);
         result.ok = result.count >= 0;
     } else {

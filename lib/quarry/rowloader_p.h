@@ -38,7 +38,9 @@ QT_END_NAMESPACE
 namespace Quarry::Private {
 
 struct LoadRequest {
-    enum class Kind { Window, Count };
+    // Recount: a COUNT that checks what the model holds after a commit it could not place
+    // (verifyCount()); it shares the count's slot (the model never needs both at once).
+    enum class Kind { Window, Count, Recount };
     Kind kind = Kind::Window;
     quint64 generation = 0;
     quint64 epoch = 0;
@@ -51,6 +53,7 @@ struct LoadRequest {
     int rows = 0;
     qint64 total = -1;
     bool readAhead = false; // no view asked for it (yet): runs after everything else
+    quint64 tag = 0;        // Recount: which one (the model's commit serial)
     std::optional<RowCache::Anchor> before;
     std::optional<RowCache::Anchor> after;
 };
@@ -62,9 +65,10 @@ struct LoadResult {
     qint64 page = -1;
     qint64 start = 0;
     bool readAhead = false;
+    quint64 tag = 0;
     bool dropped = false; // never ran: the queue was full
     bool ok = false;
-    qint64 count = -1;          // Count
+    qint64 count = -1;          // Count, Recount
     QList<ModelRow> rows;       // Window
     Error error;
 };

@@ -406,6 +406,24 @@ void tst_QueryModelBackground::shouldFollowOtherSessionsCommits()
     QCOMPARE(f.model.index(5, Name).data().toString(), QStringLiteral("c005-renamed"));
     QCOMPARE(table(f.model), expected(&f.session));
 
+    // and changes by raw SQL (keys unknown) are checked by a COUNT in the worker, then
+    // what is shown is read again there: nothing runs on this thread
+    {
+        ThreadCapture capture;
+        bool ok = false;
+        other.execute(QStringLiteral("UPDATE contacts SET age = age + 1"), {}, &ok);
+        QVERIFY(ok);
+        QUARRY_VERIFY(other.commit(), other);
+        QVERIFY(f.model.isLoading());
+        QVERIFY(loadEverything(f.model));
+        int onThisThread = 0;
+        QCOMPARE(capture.count(QStringLiteral("SELECT COUNT(*)"), &onThisThread), 1);
+        QCOMPARE(onThisThread, 0);
+        QVERIFY(capture.count(QStringLiteral("SELECT"), &onThisThread) > 1); // windows too
+        QCOMPARE(onThisThread, 0);
+        QCOMPARE(table(f.model), expected(&f.session));
+    }
+
     // and a commit announced while the count is still on its way restarts the load
     QVERIFY(f.model.refresh());
     QVERIFY(!f.model.isRowCountKnown());
