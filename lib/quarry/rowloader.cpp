@@ -2,6 +2,7 @@
 
 #include "session.h" // RowSource holds a QPointer<Session>
 
+#include <QPointer>
 #include <QThread>
 
 namespace Quarry::Private {
@@ -23,7 +24,14 @@ RowLoader::~RowLoader()
         m_count.reset();
         m_wake.notify_all();
     }
-    // Results posted meanwhile are discarded with this QObject's pending events.
+    {
+        // The worker says it is done with this object (ordered by m_mutex, which the
+        // join inside QThread::wait() is not, as far as ThreadSanitizer can see).
+        std::unique_lock locker(m_mutex);
+        m_wake.wait(locker, [this] { return m_exited; });
+    }
+    // The thread ends: its connection is closed there. Results posted meanwhile are
+    // discarded with this QObject's pending events.
     m_thread->wait();
 }
 
@@ -87,8 +95,11 @@ void RowLoader::run()
             m_wake.wait(locker, [this] {
                 return m_stopping || !m_windows.empty() || m_count || !m_readAhead.empty();
             });
-            if (m_stopping)
+            if (m_stopping) {
+                m_exited = true;
+                m_wake.notify_all();
                 return;
+            }
             if (!m_windows.empty()) {
                 request = std::move(m_windows.back());
                 m_windows.pop_back();
@@ -127,9 +138,32 @@ LoadResult RowLoader::execute(const LoadRequest &request)
 
 void RowLoader::deliver(LoadResult result)
 {
+    bool first = false;
+    {
+        std::lock_guard locker(m_resultsMutex);
+        first = m_results.empty();
+        m_results.push_back(std::move(result));
+    }
     // Posted to this object, which lives in the model's thread: the receiver runs there.
-    QMetaObject::invokeMethod(
-        this, [this, result = std::move(result)] { m_receiver(result); }, Qt::QueuedConnection);
+    // One call drains whatever has arrived by then.
+    if (first)
+        QMetaObject::invokeMethod(this, [this] { drainResults(); }, Qt::QueuedConnection);
+}
+
+void RowLoader::drainResults()
+{
+    std::deque<LoadResult> results;
+    {
+        std::lock_guard locker(m_resultsMutex);
+        results.swap(m_results);
+    }
+    // A receiver may end the loader (the model switched off or destroyed by a slot).
+    const QPointer<QObject> alive(this);
+    for (const LoadResult &result : results) {
+        if (!alive)
+            return;
+        m_receiver(result);
+    }
 }
 
 } // namespace Quarry::Private

@@ -94,7 +94,11 @@ private:
     void run(); // the worker thread's loop
     bool isCurrent(const LoadRequest &request) const;
     static LoadResult execute(const LoadRequest &request);
+    // Results travel through a queue of our own, drained by one queued call: the handoff
+    // is then ordered by m_resultsMutex (visible to ThreadSanitizer), not only by
+    // QtCore's event queue.
     void deliver(LoadResult result);
+    void drainResults();
     void purge(std::deque<LoadRequest> *queue);
 
     Receiver m_receiver;
@@ -108,6 +112,9 @@ private:
     quint64 m_generation = 0;
     quint64 m_epoch = 0;
     bool m_stopping = false;
+    bool m_exited = false; // the worker left its loop
+    std::mutex m_resultsMutex;
+    std::deque<LoadResult> m_results;
     std::unique_ptr<QThread> m_thread;
 };
 
