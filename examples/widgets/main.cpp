@@ -1,7 +1,9 @@
 // A QTableView over a QueryModel: a contact list you can search, filter, sort and edit.
 //
-//   widgets [FILE]     (default: quarry-widgets-example.db in the temp dir; 5,000 made-up
-//                       contacts are added when the table is empty)
+//   widgets [--background] [FILE]
+//                      (default: quarry-widgets-example.db in the temp dir; 5,000 made-up
+//                       contacts are added when the table is empty; --background loads
+//                       in a worker thread, see docs/models.md)
 
 #include "demodata.h"
 #include "mainwindow.h"
@@ -14,8 +16,10 @@
 int main(int argc, char *argv[])
 {
     QApplication app(argc, argv);
-    const QString file = argc > 1
-                             ? QString::fromLocal8Bit(argv[1])
+    QStringList arguments = app.arguments().mid(1);
+    const bool background = arguments.removeAll(QStringLiteral("--background")) > 0;
+    const QString file = !arguments.isEmpty()
+                             ? arguments.constFirst()
                              : QDir::temp().filePath(QStringLiteral("quarry-widgets-example.db"));
     Quarry::Database db =
         Quarry::Database::open(QStringLiteral("sqlite:///") + QFileInfo(file).absoluteFilePath());
@@ -26,6 +30,7 @@ int main(int argc, char *argv[])
         return 1;
     }
     MainWindow window(db);
+    window.setBackgroundLoading(background);
     window.resize(1000, 640);
     window.show();
     return app.exec();

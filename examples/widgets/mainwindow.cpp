@@ -19,7 +19,7 @@
 namespace {
 
 // Shows what Submit would write: edited cells and new rows tinted, rows to be deleted
-// struck through.
+// struck through; and rows still being read in the background as "loading…".
 class PendingChangesDelegate : public QStyledItemDelegate {
 public:
     using QStyledItemDelegate::QStyledItemDelegate;
@@ -28,6 +28,11 @@ protected:
     void initStyleOption(QStyleOptionViewItem *option, const QModelIndex &index) const override
     {
         QStyledItemDelegate::initStyleOption(option, index);
+        if (index.data(Quarry::QueryModel::LoadingRole).toBool()) {
+            option->text = QObject::tr("loading…");
+            option->palette.setColor(QPalette::Text, QColor(0x90, 0x90, 0x90));
+            return;
+        }
         const auto *model = qobject_cast<const Quarry::QueryModel *>(index.model());
         if (!model || !model->isDirty(index))
             return;

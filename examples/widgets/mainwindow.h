@@ -20,6 +20,9 @@ class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
     explicit MainWindow(const Quarry::Database &database, QWidget *parent = nullptr);
+    // Counts and reads windows in a worker thread (QueryModel::setBackgroundLoading):
+    // rows not read yet show "loading…".
+    void setBackgroundLoading(bool on) { m_model.setBackgroundLoading(on); }
     ~MainWindow() override;
 
     Quarry::QueryModel *model() { return &m_model; }

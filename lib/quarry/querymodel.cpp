@@ -42,6 +42,7 @@ bool QueryModelPrivate::setUp(Session *newSession, const EntityInfo *newEntity,
     removed.clear();
     editedRowObject = nullptr;
     ownChanges.clear();
+    cancelLoads();
     source.setSession(nullptr, nullptr);
     if (!newSession)
         return fail(Error(Error::InvalidQuery, QStringLiteral("the model has no session")));
@@ -146,6 +147,8 @@ void QueryModelPrivate::rebuildOrder()
 
 bool QueryModelPrivate::reload()
 {
+    if (loader)
+        return reloadInBackground();
     q->beginResetModel();
     cache.clear();
     Error error;
@@ -157,6 +160,8 @@ bool QueryModelPrivate::reload()
     q->endResetModel();
     if (count < 0)
         return fail(error);
+    if (entity)
+        emit q->rowCountKnown(storedCount);
     return true;
 }
 
@@ -192,6 +197,18 @@ const Private::ModelRow *QueryModelPrivate::storedRow(qint64 index)
 {
     if (const Private::ModelRow *row = cache.row(index))
         return row;
+    if (loader) {
+        if (!announcing && index >= 0 && index < storedCount && entity)
+            requestPage(cache.pageOf(index));
+        return nullptr;
+    }
+    return storedRowNow(index);
+}
+
+const Private::ModelRow *QueryModelPrivate::storedRowNow(qint64 index)
+{
+    if (const Private::ModelRow *row = cache.row(index))
+        return row;
     if (announcing || index < 0 || index >= storedCount || !entity)
         return nullptr;
     const qint64 page = cache.pageOf(index);
@@ -202,20 +219,25 @@ const Private::ModelRow *QueryModelPrivate::storedRow(qint64 index)
         fail(error);
         return nullptr;
     }
-    if (rows.size() < std::min<qint64>(cache.pageSize(), storedCount - start) && !refreshQueued) {
-        // Rows vanished without an announcement (another process): count again.
-        refreshQueued = true;
-        QTimer::singleShot(0, q, [this] {
-            refreshQueued = false;
-            reload();
-        });
-    }
+    if (rows.size() < std::min<qint64>(cache.pageSize(), storedCount - start))
+        scheduleRecount();
     if (rows.isEmpty())
         return nullptr;
     cache.setAnchor(start, source.sortKey(rows.constFirst()));
     cache.setAnchor(start + rows.size() - 1, source.sortKey(rows.constLast()));
     cache.storePage(page, rows);
     return cache.row(index);
+}
+
+void QueryModelPrivate::scheduleRecount()
+{
+    if (refreshQueued)
+        return;
+    refreshQueued = true;
+    QTimer::singleShot(0, q, [this] {
+        refreshQueued = false;
+        reload();
+    });
 }
 
 QString QueryModelPrivate::identityOf(const Private::ModelRow &row) const
@@ -299,6 +321,7 @@ QueryModel::QueryModel(Session *session, const QString &entityName, const Condit
 
 QueryModel::~QueryModel()
 {
+    d->loader.reset(); // stops the worker before anything it reports to goes
     for (const QMetaObject::Connection &connection : std::as_const(d->connections))
         disconnect(connection);
 }
@@ -429,6 +452,8 @@ bool QueryModel::refresh()
 void QueryModel::setPageSize(int rows)
 {
     d->cache.setPageSize(rows);
+    if (d->loader)
+        d->reloadShownRows(); // pages on their way have the old size
 }
 
 int QueryModel::pageSize() const
@@ -439,6 +464,8 @@ int QueryModel::pageSize() const
 void QueryModel::setCachedPages(int pages)
 {
     d->cache.setMaxPages(pages);
+    if (d->loader)
+        d->reloadShownRows();
 }
 
 int QueryModel::cachedPages() const
@@ -470,6 +497,10 @@ QVariant QueryModel::data(const QModelIndex &index, int role) const
     const QueryModelPrivate::RowRef ref = d->rowAt(index.row());
     if (!ref.isValid())
         return {};
+    if (d->awaitsRow(ref))
+        return role == LoadingRole ? QVariant(true) : QVariant();
+    if (role == LoadingRole)
+        return false;
     const int propertyCount = int(d->entity->properties().size());
     if (role == PrimaryKeyRole)
         return d->valueAt(ref, d->entity->primaryKeyIndex());
@@ -536,6 +567,7 @@ QHash<int, QByteArray> QueryModel::roleNames() const
 {
     QHash<int, QByteArray> names = QAbstractTableModel::roleNames();
     names.insert(PrimaryKeyRole, QByteArrayLiteral("primaryKey"));
+    names.insert(LoadingRole, QByteArrayLiteral("loading"));
     if (d->entity) {
         const QList<PropertyInfo> &properties = d->entity->properties();
         for (int i = 0; i < properties.size(); ++i)

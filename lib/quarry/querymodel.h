@@ -23,12 +23,16 @@ class Session;
 // filter and the search run in SQL. Edits go through the session (the edited row's object
 // is materialised) and are committed according to the edit strategy. Commits of any
 // session of the same Database in this process show up without a refresh.
-// docs/models.md has the whole story.
+// With setBackgroundLoading(true) the counting and the window reads run in a worker
+// thread instead, and the model fills in as results arrive (the calling thread never
+// waits for the database). docs/models.md has the whole story.
 class QUARRY_EXPORT QueryModel : public QAbstractTableModel {
     Q_OBJECT
     Q_PROPERTY(QString search READ search WRITE setSearch NOTIFY searchChanged)
     Q_PROPERTY(EditStrategy editStrategy READ editStrategy WRITE setEditStrategy)
     Q_PROPERTY(bool dirty READ isDirty NOTIFY dirtyChanged)
+    Q_PROPERTY(bool backgroundLoading READ backgroundLoading WRITE setBackgroundLoading)
+    Q_PROPERTY(bool loading READ isLoading NOTIFY loadingChanged)
 
 public:
     // As QSqlTableModel's. OnRowChange is the default there and here.
@@ -36,7 +40,14 @@ public:
     Q_ENUM(EditStrategy)
     // Property i of the entity has role FirstPropertyRole + i, named after the property
     // (QML: model.username); PrimaryKeyRole ("primaryKey") gives the row's key.
-    enum Role { PrimaryKeyRole = Qt::UserRole, FirstPropertyRole = Qt::UserRole + 1 };
+    // LoadingRole ("loading") is true while a row's values are still being read in the
+    // background (every other role is then an invalid QVariant); far above the property
+    // roles so that it never collides with one.
+    enum Role {
+        PrimaryKeyRole = Qt::UserRole,
+        FirstPropertyRole = Qt::UserRole + 1,
+        LoadingRole = Qt::UserRole + 0x10000
+    };
     Q_ENUM(Role)
 
     explicit QueryModel(QObject *parent = nullptr);
@@ -87,6 +98,21 @@ public:
     void setCachedPages(int pages);
     int cachedPages() const;
 
+    // --- API: loading in the background -------------------------------------------------
+    // Off by default: rowCount() and data() read synchronously. On: a worker thread with
+    // its own connection counts and reads windows; rowCount() is what is known so far
+    // (the rows of the first window, then the COUNT, announced as inserted rows), data()
+    // of a row not loaded yet is invalid (LoadingRole: true) until its window arrives
+    // (dataChanged). Every reset (query, filter, search, sort, refresh) discards what is
+    // still on its way. The worker reads committed data only. Switching resets the model.
+    void setBackgroundLoading(bool on);
+    bool backgroundLoading() const;
+    // False while the COUNT of the current query has not arrived (always true when
+    // loading synchronously; true again when the count failed, see loadFailed()).
+    bool isRowCountKnown() const;
+    // A count or a window is on its way.
+    bool isLoading() const;
+
     // --- API: editing -------------------------------------------------------------------
     void setEditStrategy(EditStrategy strategy);
     EditStrategy editStrategy() const;
@@ -108,6 +134,11 @@ Q_SIGNALS:
     void submitFailed(const Quarry::Error &error);
     void searchChanged(const QString &text);
     void dirtyChanged(bool dirty);
+    // The COUNT of the stored rows matching the query arrived (each reset, either mode).
+    void rowCountKnown(qint64 rows);
+    void loadingChanged(bool loading);
+    // A background count or window failed (lastError() says the same).
+    void loadFailed(const Quarry::Error &error);
 
 public:
     // --- reimplemented ------------------------------------------------------------------

@@ -9,11 +9,14 @@
 #include "changenotifier.h"
 #include "querymodel.h"
 #include "rowcache_p.h"
+#include "rowloader_p.h"
 #include "rowsource_p.h"
 
 #include <QHash>
 #include <QPointer>
 #include <QSet>
+
+#include <optional>
 
 namespace Quarry {
 
@@ -51,8 +54,15 @@ public:
     int modelRowOf(qint64 stored) const;
     int rowCount() const { return int(storedCount + inserted.size()); }
     // The stored row, loaded with its window on demand (not while a change is being
-    // announced: the database is then ahead of what views were told).
+    // announced: the database is then ahead of what views were told). In the background
+    // mode a row not cached is queued instead, and nullptr returned.
     const Private::ModelRow *storedRow(qint64 index);
+    // The stored row now, read synchronously if need be (both modes): for edits, which
+    // need the row's values to materialise its object.
+    const Private::ModelRow *storedRowNow(qint64 index);
+    // A window came back shorter than the count promised: rows vanished without an
+    // announcement (another process). Counts again, once, from the event loop.
+    void scheduleRecount();
     QVariant valueAt(const RowRef &ref, int property);
     // The materialised object of a stored row, if the model made or found one.
     QObject *objectOf(const Private::ModelRow &row) const;
@@ -82,6 +92,37 @@ public:
     void removeStored(qint64 stored);
     void insertStored(qint64 stored, const Private::ModelRow &row);
     void emitRowChanged(int row);
+
+    // --- background loading (querymodelbackground.cpp) ---------------------------------
+    // reload() in the background: a reset to what is known (no stored rows yet), then the
+    // first window and the COUNT are queued.
+    bool reloadInBackground();
+    // Forgets every request on its way (the query changed, or the model lost its session).
+    void cancelLoads();
+    // Windows on their way describe rows as they were (a commit was announced, the cache
+    // was dropped): they are discarded and the pages still wanted are asked for again.
+    void windowsOutdated();
+    // A stored row a view asks for is not cached: its window is queued. True while so.
+    bool awaitsRow(const RowRef &ref);
+    // `readAhead`: a neighbour of a page a view asked for, read before it is needed.
+    void requestPage(qint64 page, bool readAhead = false);
+    void onLoaded(const Private::LoadResult &result);
+    void onWindowLoaded(const Private::LoadResult &result);
+    void onCountLoaded(const Private::LoadResult &result);
+    // verifyCount() in the background: the COUNT runs in the worker; when it comes back,
+    // with no commit announced since, the same decision is taken (else: a reset).
+    void recountInBackground(qint64 expected, bool reloadShown);
+    void onRecountLoaded(const Private::LoadResult &result);
+    // Stored rows become known up to `count`: appended, announced as inserted rows.
+    void growStoredCount(qint64 count);
+    bool isLoading() const
+    {
+        return loader && (!countKnown || !pendingPages.isEmpty() || recount.has_value());
+    }
+    // Emits loadingChanged() when isLoading() changed since it last did; the queued form
+    // is for data(), which must not emit.
+    void updateLoading();
+    void queueLoadingUpdate();
 
     QueryModel *q;
     QPointer<Session> session;
@@ -117,6 +158,25 @@ public:
     QList<EntityChanges> ownChanges;
 
     QList<QMetaObject::Connection> connections;
+
+    // Background loading: null while loading synchronously.
+    std::unique_ptr<Private::RowLoader> loader;
+    // What the worker reads through this generation (an immutable, detached copy).
+    std::shared_ptr<const Private::RowSource> workerSource;
+    quint64 generation = 0; // bumped by every reset
+    quint64 epoch = 0;      // bumped whenever windows on their way may be stale
+    bool countKnown = true;
+    QSet<qint64> pendingPages;
+    QSet<qint64> readAheadPages; // among pendingPages: queued as read-ahead
+    quint64 commitSerial = 0;    // bumped by every commit or rollback announced
+    struct PendingRecount {
+        quint64 serial = 0; // commitSerial when it was asked
+        qint64 expected = 0;
+        bool reloadShown = false;
+    };
+    std::optional<PendingRecount> recount;
+    bool loadingShown = false; // what loadingChanged() last said
+    bool loadingUpdateQueued = false;
 };
 
 } // namespace Quarry

@@ -18,7 +18,7 @@ QObject *QueryModelPrivate::materialise(const RowRef &ref)
     if (ref.inserted)
         return ref.inserted;
     SessionPrivate *sessionData = sessionPrivate();
-    const Private::ModelRow *row = ref.stored >= 0 ? storedRow(ref.stored) : nullptr;
+    const Private::ModelRow *row = ref.stored >= 0 ? storedRowNow(ref.stored) : nullptr;
     if (!row || !sessionData) {
         if (!lastError.isValid())
             fail(Error(Error::NotFound, QStringLiteral("the row could not be loaded")));

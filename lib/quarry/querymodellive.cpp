@@ -11,6 +11,12 @@
 //
 // While it announces, the database is already ahead of what views were told; rows that
 // are not cached then read as empty instead of being fetched in the wrong place.
+//
+// Loading in the background, the keyed lookups here still run synchronously on the
+// session's connection (a few keys, a COUNT per arriving row); the recount of
+// verifyCount() runs in the worker; a commit announced while the COUNT of the model is
+// still on its way restarts the load instead, and after any commit the windows on their
+// way (read before it, maybe) are asked for again.
 
 #include "querymodel.h"
 
@@ -46,6 +52,7 @@ void QueryModelPrivate::onCommitted(const QList<EntityChanges> &changes, const Q
 {
     if (!session || !entity)
         return;
+    ++commitSerial;
     if (origin == session) {
         // Announced inside Session::commit(), before the session has settled its objects:
         // handled on Session::committed(), once it has.
@@ -58,6 +65,7 @@ void QueryModelPrivate::onCommitted(const QList<EntityChanges> &changes, const Q
         else if (!change.entity && change.unknownRows)
             verifyCount(storedCount, true);
     }
+    windowsOutdated();
 }
 
 void QueryModelPrivate::onSessionCommitted()
@@ -65,6 +73,7 @@ void QueryModelPrivate::onSessionCommitted()
     const QList<EntityChanges> changes = std::exchange(ownChanges, {});
     if (!entity)
         return;
+    ++commitSerial;
     // Rows the commit names are reloaded below; no need to repaint them twice.
     QSet<QString> announced;
     for (const EntityChanges &change : changes) {
@@ -82,6 +91,7 @@ void QueryModelPrivate::onSessionCommitted()
         else if (!change.entity && change.unknownRows)
             verifyCount(storedCount, true);
     }
+    windowsOutdated();
     updateDirty();
 }
 
@@ -90,7 +100,9 @@ void QueryModelPrivate::onSessionRolledBack()
     ownChanges.clear();
     if (!entity)
         return;
+    ++commitSerial;
     reconcilePending({});
+    windowsOutdated();
     updateDirty();
 }
 
@@ -160,6 +172,10 @@ void QueryModelPrivate::reconcilePending(const QSet<QString> &announced)
 
 void QueryModelPrivate::applyChanges(const EntityChanges &changes)
 {
+    if (loader && !countKnown) { // nothing to place rows against yet
+        reload();
+        return;
+    }
     if (changes.unknownRows || !source.keysetUsable()) {
         verifyCount(storedCount, true);
         return;
@@ -278,6 +294,14 @@ void QueryModelPrivate::applyChanges(const EntityChanges &changes)
 
 void QueryModelPrivate::verifyCount(qint64 expected, bool reloadShown)
 {
+    if (loader && !countKnown) {
+        reload();
+        return;
+    }
+    if (loader) {
+        recountInBackground(expected, reloadShown);
+        return;
+    }
     Error error;
     const qint64 count = source.count(&error);
     if (count < 0) {
@@ -295,6 +319,7 @@ void QueryModelPrivate::verifyCount(qint64 expected, bool reloadShown)
 void QueryModelPrivate::reloadShownRows()
 {
     cache.clear();
+    windowsOutdated();
     if (rowCount() > 0 && !columns.isEmpty())
         emit q->dataChanged(q->index(0, 0), q->index(rowCount() - 1, int(columns.size()) - 1));
 }

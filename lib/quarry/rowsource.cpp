@@ -35,7 +35,54 @@ void RowSource::setSession(Session *session, const EntityInfo *entity)
     m_session = session;
     m_entity = entity;
     m_condition = Condition();
+    m_database = Database();
+    m_builder.reset();
     setOrder({});
+}
+
+RowSource RowSource::detached(const Database &database) const
+{
+    RowSource copy = *this;
+    copy.m_session = nullptr;
+    copy.m_database = database;
+    copy.m_builder.reset();
+    if (database.isValid() && m_entity) {
+        const Database registry = database;
+        copy.m_builder = std::make_shared<SqlBuilder>(
+            database.d_func()->dialect, m_entity,
+            [registry](const QString &name) { return registry.entity(name); });
+    }
+    return copy;
+}
+
+const SqlBuilder *RowSource::builder(Error *error) const
+{
+    if (m_entity && m_session)
+        return &m_session->d_func()->builder(m_entity);
+    if (m_entity && m_builder)
+        return m_builder.get();
+    *error = Error(Error::InvalidQuery, QStringLiteral("the model has no session or entity"));
+    return nullptr;
+}
+
+Connection *RowSource::connection(Error *error) const
+{
+    if (m_session) {
+        SessionPrivate *session = m_session->d_func();
+        Connection *connection = session->connection();
+        if (!connection)
+            *error = session->lastError;
+        return connection;
+    }
+    Connection *connection = m_database.d_func()->defaultConnection();
+    if (!connection)
+        *error = m_database.lastError();
+    return connection;
+}
+
+const Dialect *RowSource::dialect() const
+{
+    return m_session ? m_session->d_func()->db->dialect : m_database.d_func()->dialect;
 }
 
 void RowSource::setOrder(const QList<SortTerm> &terms)
@@ -86,35 +133,25 @@ bool RowSource::failed(const Error &cause, Error *error) const
 
 bool RowSource::check(const Condition &condition, Error *error) const
 {
-    if (!m_session || !m_entity) {
-        *error = Error(Error::InvalidQuery, QStringLiteral("the model has no session or entity"));
-        return false;
-    }
+    const SqlBuilder *sqlBuilder = builder(error);
     Statement statement;
-    return m_session->d_func()->builder(m_entity).select(query(condition, false), &statement,
-                                                         error);
+    return sqlBuilder && sqlBuilder->select(query(condition, false), &statement, error);
 }
 
 bool RowSource::run(const QueryData &data, QList<ModelRow> *rows, Error *error) const
 {
-    if (!m_session || !m_entity) {
-        *error = Error(Error::InvalidQuery, QStringLiteral("the model has no session or entity"));
-        return false;
-    }
-    SessionPrivate *session = m_session->d_func();
+    const SqlBuilder *sqlBuilder = builder(error);
     Statement statement;
-    if (!session->builder(m_entity).select(data, &statement, error))
+    if (!sqlBuilder || !sqlBuilder->select(data, &statement, error))
         return false;
-    Connection *connection = session->connection();
-    if (!connection) {
-        *error = session->lastError;
+    Connection *connection = this->connection(error);
+    if (!connection)
         return false;
-    }
     Error runError;
     QSqlQuery *query = connection->run(statement.sql, statement.values, &runError);
     if (!query)
         return failed(runError, error);
-    const Dialect *dialect = session->db->dialect;
+    const Dialect *dialect = this->dialect();
     const QList<PropertyInfo> &properties = m_entity->properties();
     while (query->next()) {
         ModelRow row;
@@ -130,21 +167,17 @@ bool RowSource::run(const QueryData &data, QList<ModelRow> *rows, Error *error) 
 
 qint64 RowSource::count(Error *error) const
 {
-    if (!m_session || !m_entity) {
-        *error = Error(Error::InvalidQuery, QStringLiteral("the model has no session or entity"));
+    const SqlBuilder *sqlBuilder = builder(error);
+    if (!sqlBuilder)
         return -1;
-    }
-    SessionPrivate *session = m_session->d_func();
     QueryData data = query(Condition(), false);
     data.orderBy.clear();
     Statement statement;
-    if (!session->builder(m_entity).count(data, &statement, error))
+    if (!sqlBuilder->count(data, &statement, error))
         return -1;
-    Connection *connection = session->connection();
-    if (!connection) {
-        *error = session->lastError;
+    Connection *connection = this->connection(error);
+    if (!connection)
         return -1;
-    }
     Error runError;
     QSqlQuery *query = connection->run(statement.sql, statement.values, &runError);
     if (!query)
@@ -185,7 +218,18 @@ Condition RowSource::beyond(const QVariantList &sortKey, bool reversed, int term
 bool RowSource::fetch(qint64 start, int rows, qint64 total, const RowCache &cache,
                       QList<ModelRow> *result, Error *error) const
 {
-    rows = int(std::min<qint64>(rows, total - start));
+    const qint64 end = start + std::min<qint64>(rows, total - start);
+    return fetch(start, rows, total, cache.anchorBefore(start), cache.anchorFrom(end), result,
+                 error);
+}
+
+bool RowSource::fetch(qint64 start, int rows, qint64 total,
+                      const std::optional<RowCache::Anchor> &before,
+                      const std::optional<RowCache::Anchor> &after, QList<ModelRow> *result,
+                      Error *error) const
+{
+    if (total >= 0)
+        rows = int(std::min<qint64>(rows, total - start));
     if (rows <= 0)
         return true;
     const qint64 end = start + rows;
@@ -200,11 +244,12 @@ bool RowSource::fetch(qint64 start, int rows, qint64 total, const RowCache &cach
         if (plan.offset < best.offset)
             best = plan;
     };
-    consider(Plan{total - end, true, std::nullopt});
+    if (total >= 0) // without a count, the end is nowhere yet
+        consider(Plan{total - end, true, std::nullopt});
     if (m_keysetUsable) {
-        if (const auto before = cache.anchorBefore(start))
+        if (before && before->first < start)
             consider(Plan{start - before->first - 1, false, before->second});
-        if (const auto after = cache.anchorFrom(end))
+        if (after && after->first >= end && total >= 0)
             consider(Plan{after->first - end, true, after->second});
     }
     QueryData data =

@@ -5,6 +5,12 @@
 // statement goes through the session's own connection without an autoflush, so that
 // reading never writes the model's pending edits behind the user's back.
 //
+// A detached() copy reads without the session instead: it renders with a SqlBuilder of
+// its own and runs on the calling thread's connection of the Database. That is what the
+// background loader runs in its worker thread (rowloader_p.h): it shares no mutable
+// state with the model (the condition and the order are implicitly shared values, the
+// entity is immutable metadata).
+//
 // Windows are fetched by keyset where it can: the ORDER BY always ends with the primary
 // key, so the sort key of a row whose position is known (a RowCache anchor) identifies a
 // place in the order, and "the rows after it" is a WHERE clause the database can seek
@@ -13,6 +19,7 @@
 // fewest rows with OFFSET.
 
 #include "condition.h"
+#include "database.h"
 #include "entityinfo.h"
 #include "error.h"
 #include "query.h"
@@ -22,11 +29,18 @@
 #include <QList>
 #include <QPointer>
 
+#include <memory>
+#include <optional>
+
 namespace Quarry {
 class Session;
 }
 
 namespace Quarry::Private {
+
+class Connection;
+class Dialect;
+class SqlBuilder;
 
 struct SortTerm {
     int property = -1; // index into EntityInfo::properties()
@@ -37,6 +51,9 @@ class RowSource {
 public:
     void setSession(Session *session, const EntityInfo *entity);
     Session *session() const { return m_session; }
+    // A copy with the same entity, condition and order that reads through `database`'s
+    // connection of whichever thread runs it, never through the session.
+    RowSource detached(const Database &database) const;
     const EntityInfo *entity() const { return m_entity; }
 
     // The WHERE condition (the query's, the filter and the search together).
@@ -57,6 +74,11 @@ public:
     // Rows [start, start + rows) of `total`, fetched from the cheapest anchor in `cache`.
     bool fetch(qint64 start, int rows, qint64 total, const RowCache &cache, QList<ModelRow> *result,
                Error *error) const;
+    // The same with the anchors given: the nearest before `start` and the nearest at or
+    // after start + rows. A `total` < 0 (not counted yet) reads forwards from the start.
+    bool fetch(qint64 start, int rows, qint64 total, const std::optional<RowCache::Anchor> &before,
+               const std::optional<RowCache::Anchor> &after, QList<ModelRow> *result,
+               Error *error) const;
     // The rows that match the condition among those with these primary keys, by the
     // keys' identity text.
     bool fetchByKeys(const QVariantList &keys, QHash<QString, ModelRow> *rows, Error *error) const;
@@ -73,8 +95,16 @@ private:
     QueryData query(const Condition &extra, bool reversed) const;
     bool run(const QueryData &query, QList<ModelRow> *rows, Error *error) const;
     bool failed(const Error &cause, Error *error) const;
+    // The session's builder and connection, or the detached copy's own.
+    const SqlBuilder *builder(Error *error) const;
+    Connection *connection(Error *error) const;
+    const Dialect *dialect() const;
 
     QPointer<Session> m_session;
+    // Detached copies only: the database and a builder of their own (a SqlBuilder keeps
+    // scratch state while rendering, so it is never shared between threads).
+    Database m_database;
+    std::shared_ptr<SqlBuilder> m_builder;
     const EntityInfo *m_entity = nullptr;
     Condition m_condition;
     QList<SortTerm> m_order;

@@ -7,7 +7,8 @@
 // file under the temp dir and reused by later runs of the same size. Each model runs in a
 // child process (this program with --measure), so memory figures are its own. --strict
 // makes the exit code say whether QueryModel met the targets (first 50 rows and a row
-// near the end within 50 ms each, under 100 MB resident while scrolling end to end).
+// near the end within 50 ms each, under 100 MB resident while scrolling end to end, and
+// in the background mode no rowCount()/data() call costing 16 ms of CPU or more).
 
 #include "modelbench.h"
 
@@ -129,6 +130,8 @@ QString cell(const Figures &figures, const QString &name, const char *unit)
     if (!figures.contains(name))
         return QStringLiteral("-");
     const double value = figures.value(name);
+    if (QLatin1String(unit) == QLatin1String("n")) // a count
+        return QString::number(qint64(value));
     if (QLatin1String(unit) == QLatin1String("s"))
         return QStringLiteral("%1 s").arg(value / 1000.0, 0, 'f', 2);
     return QStringLiteral("%1 %2").arg(value, 0, 'f', value < 10 ? 2 : 1).arg(QLatin1String(unit));
@@ -178,9 +181,10 @@ int main(int argc, char **argv)
     out << "quarry-model-bench: " << rows << " rows of people (SQLite, " << path << "), ready in "
         << timer.elapsed() << " ms" << Qt::endl;
 
-    Figures quarry, table;
+    Figures quarry, table, background;
     const bool ok = runChild(QStringLiteral("quarry"), path, rows, &quarry) &&
-                    runChild(QStringLiteral("qsqltablemodel"), path, rows, &table);
+                    runChild(QStringLiteral("qsqltablemodel"), path, rows, &table) &&
+                    runChild(QStringLiteral("quarry-background"), path, rows, &background);
 
     struct Line {
         const char *label;
@@ -217,11 +221,43 @@ int main(int argc, char **argv)
                    .arg(cell(table, QLatin1String(line.figure), line.unit), 16)
             << Qt::endl;
     }
+    // The background mode: how long the calling thread is ever kept (a frame is 16 ms).
+    const Line backgroundLines[] = {
+        {"setBackgroundLoading() + setQuery()", "bg-open", "ms"},
+        {"first 50 rows shown (wall time)", "bg-first50", "ms"},
+        {"count known (wall time)", "bg-count", "ms"},
+        {"scroll end to end, screen by screen (wall)", "bg-scroll", "s"},
+        {"longest single rowCount()/data() call", "bg-longest-call", "ms"},
+        {"  the same, this thread's CPU time", "bg-longest-call-cpu", "ms"},
+        {"  control, as many columnCount(): longest", "bg-longest-control", "ms"},
+        {"  control: calls of 1 ms or more (wall)", "bg-control-over-1ms", "n"},
+        {"  rowCount()/data() calls made", "bg-calls", "n"},
+        {"  of them taking 1 ms or more (wall)", "bg-calls-over-1ms", "n"},
+        {"  longest of those not preempted", "bg-longest-slow-call-not-preempted", "ms"},
+        {"  of those, calls that blocked", "bg-slow-calls-blocked", "n"},
+        {"longest event handling (results arriving)", "bg-longest-events", "ms"},
+        {"  the same, this thread's CPU time", "bg-longest-events-cpu", "ms"},
+        {"peak resident (whole process)", "rss-peak", "MB"},
+    };
+    out << Qt::endl
+        << QStringLiteral("%1 %2").arg(QStringLiteral("QueryModel, background loading"), -42)
+               .arg(QString(), 14)
+        << Qt::endl;
+    for (const Line &line : backgroundLines) {
+        out << QStringLiteral("%1 %2")
+                   .arg(QLatin1String(line.label), -42)
+                   .arg(cell(background, QLatin1String(line.figure), line.unit), 14)
+            << Qt::endl;
+    }
     const bool met = quarry.value(QStringLiteral("first50"), 1e9) <= 50 &&
                      quarry.value(QStringLiteral("near-end"), 1e9) <= 50 &&
-                     quarry.value(QStringLiteral("rss-peak"), 1e9) < 100;
+                     quarry.value(QStringLiteral("rss-peak"), 1e9) < 100 &&
+                     // The call's own cost: on a machine busy with other work the wall
+                     // clock also counts time slices given to other processes.
+                     background.value(QStringLiteral("bg-longest-call-cpu"), 1e9) < 16;
     out << Qt::endl
-        << "targets (first 50 <= 50 ms, near the end <= 50 ms, peak < 100 MB): "
+        << "targets (first 50 <= 50 ms, near the end <= 50 ms, peak < 100 MB, background: "
+           "no call costs >= 16 ms of CPU): "
         << (met ? "met" : "NOT met") << Qt::endl;
     if (!ok)
         return 1;

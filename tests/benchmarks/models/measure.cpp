@@ -195,6 +195,8 @@ int measure(const QString &which, const QString &path, qint64 rows)
         return measureQueryModel(path, rows);
     if (which == QLatin1String("qsqltablemodel"))
         return measureTableModel(path, rows);
+    if (which == QLatin1String("quarry-background"))
+        return measureBackground(path, rows);
     qCritical() << "unknown model" << which;
     return 2;
 }

@@ -43,6 +43,9 @@ bool prepareDatabase(const QString &path, qint64 rows, QString *error);
 // Runs in the child: measures one model ("quarry" or "qsqltablemodel") over the file and
 // prints "figure <name> <value>" lines on stdout.
 int measure(const QString &which, const QString &path, qint64 rows);
+// QueryModel in the background mode ("quarry-background"): the longest time a view's
+// rowCount()/data() call keeps the calling thread (measurebackground.cpp).
+int measureBackground(const QString &path, qint64 rows);
 
 // Resident memory of this process, in MB: now, and the peak so far.
 double residentMb();
