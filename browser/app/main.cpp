@@ -35,9 +35,15 @@ int fail(const QString &message)
 // loading.
 bool firstRowsShown(TablePage *page)
 {
+    // Background loading: the count must be known and the first row read, not "loading…".
     Quarry::QueryModel *model = page->model();
-    return model->rowCount() == 0 || (model->columnCount() > 0 && page->view()->rowAt(0) == 0 &&
-                                      model->data(model->index(0, 0), Qt::DisplayRole).isValid());
+    if (!model->isRowCountKnown())
+        return false;
+    if (model->rowCount() == 0)
+        return true;
+    const QModelIndex first = model->index(0, 0);
+    return model->columnCount() > 0 && page->view()->rowAt(0) == 0
+           && !first.data(Quarry::QueryModel::LoadingRole).toBool();
 }
 
 int takeScreenshot(MainWindow *window, const QString &table, const QString &file)

@@ -13,6 +13,7 @@
 #include <QMouseEvent>
 #include <QPointer>
 #include <QTableView>
+#include <QTimer>
 
 #include <limits>
 
@@ -137,6 +138,39 @@ bool showCounted(QTableView *view, Quarry::QueryModel *model, const Location &lo
             return true;
     }
     return false;
+}
+
+// Background loading: a freshly opened or re-sorted model knows neither its row count nor
+// the row at `row` yet. Runs `then` once both are there (asking for the row's window), or
+// after a few seconds anyway (then the caller's checks fail and it falls back).
+void whenRowIsRead(Quarry::QueryModel *model, int row, std::function<void()> then)
+{
+    const auto ready = [model, row] {
+        if (!model->isRowCountKnown())
+            return false;
+        if (row < 0 || row >= model->rowCount())
+            return true; // nothing to wait for: the caller will see the row is not there
+        return !model->index(row, 0).data(Quarry::QueryModel::LoadingRole).toBool();
+    };
+    if (ready())
+        return then();
+    auto *waiter = new QObject(model); // the connections' context: gone, they are gone
+    const auto check = [model, waiter, ready, then] {
+        if (!ready())
+            return;
+        QObject::disconnect(model, nullptr, waiter, nullptr);
+        waiter->deleteLater();
+        then();
+    };
+    QObject::connect(model, &Quarry::QueryModel::rowCountKnown, waiter, check);
+    QObject::connect(model, &QAbstractItemModel::dataChanged, waiter, check);
+    QObject::connect(model, &QAbstractItemModel::rowsInserted, waiter, check);
+    QObject::connect(model, &QAbstractItemModel::modelReset, waiter, check);
+    QTimer::singleShot(10'000, waiter, [model, waiter, then] {
+        QObject::disconnect(model, nullptr, waiter, nullptr);
+        waiter->deleteLater();
+        then();
+    });
 }
 } // namespace
 
@@ -314,12 +348,19 @@ bool showLocation(QTableView *view, Quarry::QueryModel *model, const Location &l
                                    done = std::move(done)](const Position &position) {
         if (!viewGuard || !modelGuard)
             return done(false);
-        if (showCounted(viewGuard, modelGuard, location, position))
-            return done(true);
-        // Hidden by the filter or search, or placed by an order the count cannot see.
-        modelGuard->setSearch(QString());
-        modelGuard->setFilter(Quarry::Field(keyProperty) == location.key);
-        done(makeCurrent(viewGuard, modelGuard, 0, location));
+        const int row = int(qMin<qint64>(position.row, std::numeric_limits<int>::max()));
+        whenRowIsRead(modelGuard, row, [=] {
+            if (!viewGuard || !modelGuard)
+                return done(false);
+            if (showCounted(viewGuard, modelGuard, location, position))
+                return done(true);
+            // Hidden by the filter or search, or placed by an order the count cannot see.
+            modelGuard->setSearch(QString());
+            modelGuard->setFilter(Quarry::Field(keyProperty) == location.key);
+            whenRowIsRead(modelGuard, 0, [=] {
+                done(viewGuard && modelGuard && makeCurrent(viewGuard, modelGuard, 0, location));
+            });
+        });
     });
     return true;
 }

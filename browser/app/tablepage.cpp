@@ -65,14 +65,12 @@ constexpr int maximumColumnWidth = 320;
 TablePage::TablePage(DatabaseContext *context, const QString &entityName, QWidget *parent)
     : QWidget(parent), m_context(context), m_entityName(entityName)
 {
-    m_model = new Quarry::QueryModel(context->session(), entityName, {}, this);
+    // Counting and reading windows run on the model's own thread: a million-row table opens
+    // at once, rows show "loading…" until their window arrives, the count comes later.
+    m_model = new Quarry::QueryModel(this);
     m_model->setEditStrategy(Quarry::QueryModel::OnManualSubmit);
-    // Background loading (QueryModel's planned API) is switched on here, in one line:
-    //     m_model->setBackgroundLoading(true);
-    // updateStatus() reads rowCount() whenever rows are inserted/removed or the model
-    // resets, so a count that arrives later is shown when it arrives; if the count comes
-    // with a signal of its own, connect it to updateStatus() as well, and let
-    // updateStatus() say "counting…" while the model says the count is unknown.
+    m_model->setBackgroundLoading(true);
+    m_model->setQuery(context->session()->query(entityName));
 
     m_toolBar = new QToolBar(this);
     m_toolBar->setObjectName(QStringLiteral("pageToolBar"));
@@ -81,7 +79,7 @@ TablePage::TablePage(DatabaseContext *context, const QString &entityName, QWidge
     m_search->setObjectName(QStringLiteral("searchEdit"));
     m_search->setPlaceholderText(QStringLiteral("Search text columns…"));
     m_search->setClearButtonEnabled(true);
-    m_search->setMaximumWidth(320);
+    m_search->setMaximumWidth(240);
     m_toolBar->addWidget(m_search);
     m_columnsMenu = new QMenu(QStringLiteral("Columns"), this);
     auto *columnsButton = new QToolButton(m_toolBar);
@@ -147,6 +145,18 @@ TablePage::TablePage(DatabaseContext *context, const QString &entityName, QWidge
     connect(m_model, &QAbstractItemModel::rowsInserted, this, &TablePage::updateStatus);
     connect(m_model, &QAbstractItemModel::rowsRemoved, this, &TablePage::updateStatus);
     connect(m_model, &QAbstractItemModel::layoutChanged, this, &TablePage::updateStatus);
+    connect(m_model, &Quarry::QueryModel::rowCountKnown, this, &TablePage::updateStatus);
+    connect(m_model, &Quarry::QueryModel::loadFailed, this, [this](const Quarry::Error &error) {
+        m_status = QStringLiteral("cannot read the rows: %1").arg(error.message());
+        Q_EMIT statusChanged(m_status);
+    });
+    // Widths are measured on real rows, once the first ones are there (unless the saved
+    // state of this table gave them already).
+    connect(m_model, &Quarry::QueryModel::rowCountKnown, this, [this] {
+        if (!m_columnsFitted && !m_headerRestored)
+            fitColumns();
+        m_columnsFitted = true;
+    });
     m_view->viewport()->installEventFilter(this);
 
     connect(context, &DatabaseContext::readOnlyChanged, this, &TablePage::applyReadOnly);
@@ -257,6 +267,9 @@ void TablePage::setUpEditing()
     m_toolBar->addActions(m_edit->actions());
     m_toolBar->addSeparator();
     m_form->setEditController(m_edit);
+    m_edit->delegate()->setLoadingPredicate([](const QModelIndex &index) {
+        return index.data(Quarry::QueryModel::LoadingRole).toBool();
+    });
     auto *formAction = m_toolBar->addAction(QStringLiteral("Form"));
     formAction->setObjectName(QStringLiteral("actionRecordForm"));
     formAction->setCheckable(true);
@@ -295,12 +308,15 @@ void TablePage::applyReadOnly()
 
 void TablePage::updateStatus()
 {
-    // Written so that a count arriving later (background loading) needs no change here:
-    // the model's row count is all it reads, at the time it changes.
+    // The count arrives after the first rows (background loading): until then the status
+    // says so, and it is updated again by rowCountKnown.
     const int rows = m_model->rowCount();
+    const bool counted = m_model->isRowCountKnown();
+    const QLocale locale;
     QString text;
     if (rows <= 0) {
-        text = m_appliedTexts.isEmpty() && m_model->search().isEmpty()
+        text = !counted ? QStringLiteral("counting rows…")
+               : m_appliedTexts.isEmpty() && m_model->search().isEmpty()
                    ? QStringLiteral("no rows")
                    : QStringLiteral("no rows match");
     } else {
@@ -308,10 +324,9 @@ void TablePage::updateStatus()
         int last = m_view->rowAt(m_view->viewport()->height() - 1);
         if (last < 0)
             last = rows - 1;
-        const QLocale locale;
-        text =
-            QStringLiteral("rows %1–%2 of %3")
-                .arg(locale.toString(first + 1), locale.toString(last + 1), locale.toString(rows));
+        text = QStringLiteral("rows %1–%2 of %3")
+                   .arg(locale.toString(first + 1), locale.toString(last + 1),
+                        counted ? locale.toString(rows) : QStringLiteral("… (counting)"));
     }
     if (text == m_status)
         return;
@@ -379,6 +394,7 @@ void TablePage::restoreState()
 
     // A header saved for other columns (the table changed) is refused by restoreState.
     if (!header.isEmpty() && m_header->restoreState(header)) {
+        m_headerRestored = true;
         const int column = m_header->sortIndicatorSection();
         if (column != m_model->sortColumn() ||
             (column >= 0 && m_header->sortIndicatorOrder() != m_model->sortOrder()))

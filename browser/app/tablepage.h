@@ -93,6 +93,8 @@ private:
     QTimer m_filterTimer;
     QTimer m_searchTimer;
     QString m_status;
+    bool m_columnsFitted = false;
+    bool m_headerRestored = false;
     // What the model is filtered by now, per property: the text and its condition.
     QMap<QString, QString> m_appliedTexts;
     QMap<QString, Quarry::Condition> m_appliedConditions;

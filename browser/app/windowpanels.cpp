@@ -95,8 +95,10 @@ void WindowPanels::jump(const Location &to, const Location &from)
 
 void WindowPanels::show(const Location &location)
 {
-    if (TablePage *page = m_window->openTable(location.entity))
+    if (TablePage *page = m_window->openTable(location.entity)) {
         showLocation(page->view(), page->model(), location);
+        page->view()->setFocus(); // a new tab would focus its search box
+    }
 }
 
 Location WindowPanels::here() const

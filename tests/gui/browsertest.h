@@ -6,7 +6,10 @@
 
 #include "demodatabase.h"
 
+#include <quarry/querymodel.h>
+
 #include <QDir>
+#include <QElapsedTimer>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QWidget>
@@ -33,6 +36,25 @@ inline QString demoUrl(int orderItems = 20'000)
     const QString copy = dir.filePath(QStringLiteral("demo-%1.db").arg(++copies));
     QFile::copy(templates.value(orderItems), copy);
     return QStringLiteral("sqlite:///") + copy;
+}
+
+// The browser's pages load in the background: waits until the model's row count is known
+// and its first `rows` rows are read (not "loading…").
+inline bool waitForRows(const Quarry::QueryModel *model, int rows = 30, int timeoutMs = 20'000)
+{
+    QElapsedTimer elapsed;
+    elapsed.start();
+    while (elapsed.elapsed() < timeoutMs) {
+        if (model->isRowCountKnown()) {
+            bool loaded = true;
+            for (int row = 0; row < qMin(rows, model->rowCount()) && loaded; ++row)
+                loaded = !model->index(row, 0).data(Quarry::QueryModel::LoadingRole).toBool();
+            if (loaded)
+                return true;
+        }
+        QTest::qWait(10);
+    }
+    return false;
 }
 
 // Saves the widget as <QUARRY_SCREENSHOT_DIR>/<name>.png and returns the path.

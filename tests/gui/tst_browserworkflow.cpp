@@ -139,6 +139,7 @@ QVariantList tst_BrowserWorkflow::sqlColumn(const QString &sql, const QVariantLi
 
 QVariantList tst_BrowserWorkflow::modelIds(TablePage *page, int rows) const
 {
+    BrowserTest::waitForRows(page->model(), rows);
     QVariantList ids;
     for (int row = 0; row < rows && row < page->model()->rowCount(); ++row)
         ids.append(page->model()->primaryKey(row).toLongLong());
@@ -148,6 +149,8 @@ QVariantList tst_BrowserWorkflow::modelIds(TablePage *page, int rows) const
 void tst_BrowserWorkflow::typeIntoCell(QTableView *view, const QModelIndex &index,
                                        const QString &text)
 {
+    if (auto *model = qobject_cast<Quarry::QueryModel *>(view->model()))
+        QVERIFY(BrowserTest::waitForRows(model, index.row() + 1));
     view->setFocus();
     view->setCurrentIndex(index);
     view->scrollTo(index);
@@ -178,7 +181,8 @@ void tst_BrowserWorkflow::openOrderItemsFromTheTree()
     TablePage *page = m_window->currentPage();
     QVERIFY(page);
     QCOMPARE(page, orderItems());
-    QCOMPARE(page->model()->rowCount(), 20000);
+    QVERIFY(BrowserTest::waitForRows(page->model()));
+    QTRY_COMPARE(page->model()->rowCount(), 20000);
     QTRY_VERIFY(page->statusText().endsWith(u"of %1"_s.arg(QLocale().toString(20000))));
     QVERIFY(m_window->panels()->referencedByDock()->isVisible());
     shot(u"workflow-1-opened"_s);
@@ -236,7 +240,7 @@ void tst_BrowserWorkflow::headerClickSortsAsSql()
             m_where));
     const QVariantList shown = modelIds(page, 20);
     QVERIFY2(shown == keyUp || shown == keyDown, "not ordered by unit price, descending");
-    QCOMPARE(page->model()->rowCount(),
+    QTRY_COMPARE(page->model()->rowCount(),
              int(sqlValue(u"SELECT COUNT(*) FROM order_items WHERE "_s + m_where)));
 
     // The README's main screenshot: a row selected, the referenced-by dock beside it
@@ -286,6 +290,7 @@ void tst_BrowserWorkflow::refusedSubmitIsShownFixedAndResubmitted()
     TablePage *page = m_window->currentPage();
     QVERIFY(page);
     QCOMPARE(page->entityName(), u"Customer"_s);
+    QVERIFY(BrowserTest::waitForRows(page->model()));
     Quarry::QueryModel *model = page->model();
     EditController *edit = page->editController();
     QTableView *view = page->view();
@@ -353,6 +358,7 @@ void tst_BrowserWorkflow::ctrlClickJumpsToTheOrderBackAndForward()
 {
     // Given OrderItem again, its fourth row current
     TablePage *items = m_window->openTable(u"OrderItem"_s);
+    QVERIFY(BrowserTest::waitForRows(items->model()));
     QCOMPARE(items, orderItems());
     QCOMPARE(m_window->currentPage(), items);
     Quarry::QueryModel *model = items->model();
@@ -492,6 +498,7 @@ void tst_BrowserWorkflow::exportWritesTheFilteredSortedView()
 {
     // Given OrderItem, filtered and sorted
     TablePage *items = m_window->openTable(u"OrderItem"_s);
+    QVERIFY(BrowserTest::waitForRows(items->model()));
     QCOMPARE(m_window->currentPage(), items);
     QAction *exportAction = m_window->dataTools()->exportAction();
     QVERIFY(exportAction->isEnabled());
