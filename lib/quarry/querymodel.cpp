@@ -555,7 +555,7 @@ Qt::ItemFlags QueryModel::flags(const QModelIndex &index) const
         return Qt::NoItemFlags;
     Qt::ItemFlags flags = Qt::ItemIsSelectable | Qt::ItemIsEnabled | Qt::ItemNeverHasChildren;
     const int property = d->columns.at(index.column());
-    if (!d->isEditable(d->rowAt(index.row()), property))
+    if (d->readOnly || !d->isEditable(d->rowAt(index.row()), property))
         return flags;
     flags |= Qt::ItemIsEditable;
     if (Values::isBool(d->entity->properties().at(property)))

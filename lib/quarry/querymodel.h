@@ -31,6 +31,7 @@ class QUARRY_EXPORT QueryModel : public QAbstractTableModel {
     Q_PROPERTY(QString search READ search WRITE setSearch NOTIFY searchChanged)
     Q_PROPERTY(EditStrategy editStrategy READ editStrategy WRITE setEditStrategy)
     Q_PROPERTY(bool dirty READ isDirty NOTIFY dirtyChanged)
+    Q_PROPERTY(bool readOnly READ isReadOnly WRITE setReadOnly NOTIFY readOnlyChanged)
     Q_PROPERTY(bool backgroundLoading READ backgroundLoading WRITE setBackgroundLoading)
     Q_PROPERTY(bool loading READ isLoading NOTIFY loadingChanged)
 
@@ -120,6 +121,21 @@ public:
     // edited stored row, in this very cell).
     bool isDirty() const;
     bool isDirty(const QModelIndex &index) const;
+    // A pending inserted row (not submitted yet) / a stored row removed and waiting for
+    // submitAll() (OnManualSubmit, or a refused submit); the vertical header shows "*" / "!".
+    // Loading in the background, a row whose window has not arrived is not removed yet.
+    bool isInserted(int row) const;
+    bool isRemoved(int row) const;
+    // Takes back the pending removals among the rows: each goes back to normal and its
+    // object back into the session as it was before removeRows(). Rows in the range that
+    // are not removed are left alone. False for an invalid range.
+    bool restoreRows(int row, int count);
+    // Off by default. Read-only, flags() offer no editing and setData(), insertRows(),
+    // removeRows() and submitAll() refuse (false, lastError() a ValidationError).
+    // Pending edits made before stay pending; revertAll() and restoreRows() still take
+    // them back (they discard, they never write).
+    void setReadOnly(bool readOnly);
+    bool isReadOnly() const;
     // The error of the last call that failed (setData refusals, submits, queries).
     Error lastError() const;
 
@@ -134,6 +150,7 @@ Q_SIGNALS:
     void submitFailed(const Quarry::Error &error);
     void searchChanged(const QString &text);
     void dirtyChanged(bool dirty);
+    void readOnlyChanged(bool readOnly);
     // The COUNT of the stored rows matching the query arrived (each reset, either mode).
     void rowCountKnown(qint64 rows);
     void loadingChanged(bool loading);

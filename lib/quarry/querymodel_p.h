@@ -1,7 +1,8 @@
 #pragma once
 
 // Private: QueryModel's state. querymodel.cpp reads and configures, querymodelediting.cpp
-// edits and submits, querymodellive.cpp follows the commits announced by the database.
+// edits and submits, querymodelpending.cpp answers for pending rows (and read-only),
+// querymodellive.cpp follows the commits announced by the database.
 //
 // Model rows are the stored rows (positions in the query's order, read through the
 // RowCache) with the pending inserted rows spliced in at the rows they were inserted at.
@@ -76,6 +77,13 @@ public:
     bool hasPendingChanges() const;
     void updateDirty();
 
+    // --- pending rows and read-only (querymodelpending.cpp) ----------------------------
+    // The identity of a stored row removed and waiting for the submit, else empty.
+    // `readNow`: read a row that is not cached (else, loading in the background: empty).
+    QString removedIdentity(int row, bool readNow);
+    // fail() with the read-only refusal; false.
+    bool refuseReadOnly();
+
     // --- live (querymodellive.cpp) -----------------------------------------------------
     void onCommitted(const QList<EntityChanges> &changes, const QObject *origin);
     void onSessionCommitted();
@@ -142,6 +150,7 @@ public:
     bool announcing = false; // a change is being announced: read only what is cached
     bool refreshQueued = false;
     bool dirty = false;
+    bool readOnly = false;
 
     // Pending rows, by model row, ascending.
     struct InsertedRow {

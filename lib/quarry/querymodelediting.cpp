@@ -126,6 +126,8 @@ bool QueryModel::setData(const QModelIndex &index, const QVariant &value, int ro
 {
     if (!d->isCell(index))
         return false;
+    if (d->readOnly)
+        return d->refuseReadOnly();
     d->lastError = Error();
     const int propertyCount = int(d->entity->properties().size());
     int property = -1;
@@ -163,6 +165,8 @@ bool QueryModel::insertRows(int row, int count, const QModelIndex &parent)
 {
     if (parent.isValid() || row < 0 || row > rowCount() || count <= 0 || !d->entity || !d->session)
         return false;
+    if (d->readOnly)
+        return d->refuseReadOnly();
     d->lastError = Error();
     if (d->strategy == OnRowChange && d->hasPendingChanges() && !submitAll())
         return false;
@@ -207,6 +211,8 @@ bool QueryModel::removeRows(int row, int count, const QModelIndex &parent)
 {
     if (parent.isValid() || row < 0 || count <= 0 || row + count > rowCount() || !d->session)
         return false;
+    if (d->readOnly)
+        return d->refuseReadOnly();
     d->lastError = Error();
     bool removedStored = false;
     for (int current = row + count - 1; current >= row; --current) {
@@ -288,6 +294,9 @@ bool QueryModel::submitAll()
 {
     if (!d->session)
         return d->fail(Error(Error::InvalidQuery, QStringLiteral("the model has no session")));
+    // Not submitFailed(): that one says the database refused, and nothing was sent.
+    if (d->readOnly)
+        return d->refuseReadOnly();
     d->lastError = Error();
     if (!d->session->commit()) {
         // The session keeps every pending change after a refused commit; so does the model.
