@@ -2,23 +2,12 @@
 
 #include <quarry/entityinfo.h>
 #include <quarry/querymodel.h>
-#include <quarry/session.h>
 
 #include <algorithm>
 
 namespace QuarryBrowser {
 
 using Quarry::QueryModel;
-
-bool isInsertedRow(const QueryModel *model, int row)
-{
-    return model->headerData(row, Qt::Vertical).toString() == QLatin1String("*");
-}
-
-bool isRemovedRow(const QueryModel *model, int row)
-{
-    return model->headerData(row, Qt::Vertical).toString() == QLatin1String("!");
-}
 
 QVariantList rowValues(const QueryModel *model, int row)
 {
@@ -34,7 +23,7 @@ bool writePlainValue(QueryModel *model, int row, int property, const QVariant &p
 {
     if (model->setData(model->index(row, 0), plain, QueryModel::FirstPropertyRole + property))
         return true;
-    if (!isInsertedRow(model, row))
+    if (!model->isInserted(row))
         return false;
     QObject *object = model->object(row);
     if (!object || !model->entity()->properties().at(property).write(object, plain))
@@ -109,13 +98,11 @@ void RemoveRowsCommand::redo()
     const bool first = m_removed.isEmpty();
     m_removed.clear();
     for (int row : std::as_const(m_rows)) {
-        if (isRemovedRow(m_model, row))
+        if (m_model->isRemoved(row))
             continue; // already waiting for the submit
-        Removed removed{row, isInsertedRow(m_model, row), {}, {}};
+        Removed removed{row, m_model->isInserted(row), {}};
         if (removed.inserted)
             removed.values = rowValues(m_model, row);
-        else
-            removed.object = m_model->object(row);
         if (!m_model->removeRows(row, 1))
             break;
         m_removed.append(removed);
@@ -126,8 +113,6 @@ void RemoveRowsCommand::redo()
 
 void RemoveRowsCommand::undo()
 {
-    bool restoredStored = false;
-    QList<int> storedRows;
     const int key = m_model->entity()->primaryKeyIndex();
     for (auto it = m_removed.crbegin(); it != m_removed.crend(); ++it) {
         if (it->inserted) {
@@ -137,20 +122,10 @@ void RemoveRowsCommand::undo()
                 if (property != key)
                     writePlainValue(m_model, it->row, property, it->values.at(property));
             }
-        } else if (it->object) {
-            // add() after remove() takes the removal back in the session.
-            m_model->session()->add(it->object);
-            restoredStored = true;
-            storedRows.append(it->row);
+        } else {
+            // The stored row still shows (OnManualSubmit) where it was removed.
+            m_model->restoreRows(it->row, 1);
         }
-    }
-    if (restoredStored) {
-        // QueryModel has no API to take back one removal; its handler of a session
-        // rollback reconciles its "!" marks with the session, which is exactly that.
-        Q_EMIT m_model->session()->rolledBack();
-        for (int row : std::as_const(storedRows))
-            Q_EMIT m_model->dataChanged(m_model->index(row, 0),
-                                        m_model->index(row, m_model->columnCount() - 1));
     }
 }
 

@@ -1,7 +1,6 @@
 #pragma once
 
 #include <QList>
-#include <QPointer>
 #include <QUndoCommand>
 #include <QVariant>
 
@@ -20,9 +19,6 @@ namespace QuarryBrowser {
 // Writes a plain value; a new row may also go back to a value setData() refuses (the
 // NULL it was born with in a NOT NULL column).
 bool writePlainValue(Quarry::QueryModel *model, int row, int property, const QVariant &plain);
-// Pending insertion ("*") or removal ("!"), as the model marks rows.
-bool isInsertedRow(const Quarry::QueryModel *model, int row);
-bool isRemovedRow(const Quarry::QueryModel *model, int row);
 // Every property's plain value of a row, by property index.
 QVariantList rowValues(const Quarry::QueryModel *model, int row);
 
@@ -63,7 +59,8 @@ private:
 };
 
 // Rows removed: new rows vanish (their values are kept to bring them back), stored rows
-// wait marked "!" for the submit. Undo restores both.
+// wait marked "!" for the submit. Undo inserts the new rows again and takes the removals of
+// stored rows back (QueryModel::restoreRows()).
 class RemoveRowsCommand : public QUndoCommand
 {
 public:
@@ -75,8 +72,7 @@ private:
     struct Removed {
         int row;
         bool inserted;
-        QVariantList values;       // a new row's values
-        QPointer<QObject> object;  // a stored row's object
+        QVariantList values; // a new row's values
     };
     Quarry::QueryModel *m_model;
     QList<int> m_rows; // descending

@@ -229,7 +229,7 @@ bool EditController::duplicateRow(int row)
 {
     const int source = row >= 0 ? row : currentRow();
     if (m_context->isReadOnly() || !m_view || source < 0 || source >= m_model->rowCount()
-        || isRemovedRow(m_model, source))
+        || m_model->isRemoved(source))
         return false;
     const int before = m_model->rowCount();
     push(new InsertRowCommand(m_model, source + 1, rowValues(m_model, source),

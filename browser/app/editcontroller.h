@@ -27,7 +27,8 @@ class ValueDelegate;
 // submit means for the user: the database's reason on the offending cell (red, tooltip)
 // and in submitRefused(); the edits stay pending, to be fixed and submitted again. It
 // installs a ValueDelegate on the view and routes every edit through the stack. In
-// read-only mode every action is disabled, the view opens no editor and setData() refuses.
+// read-only mode every action is disabled, the view opens no editor and setData() refuses
+// (as the model itself does: TablePage makes it read-only too).
 class EditController : public QObject
 {
     Q_OBJECT

@@ -149,10 +149,10 @@ void RecordForm::refresh()
     const int rows = m_model->rowCount();
     m_previous->setEnabled(m_row > 0);
     m_next->setEnabled(m_row + 1 < rows);
-    QString mark = m_row >= 0 ? m_model->headerData(m_row, Qt::Vertical).toString() : QString();
-    mark = mark == QLatin1String("*")   ? tr(" — new, not submitted yet")
-           : mark == QLatin1String("!") ? tr(" — to be deleted on submit")
-                                        : QString();
+    const QString mark = m_row < 0                   ? QString()
+                         : m_model->isInserted(m_row) ? tr(" — new, not submitted yet")
+                         : m_model->isRemoved(m_row)  ? tr(" — to be deleted on submit")
+                                                      : QString();
     m_position->setText(m_row >= 0 ? tr("Row %L1 of %L2%3").arg(m_row + 1).arg(rows).arg(mark)
                                    : tr("No rows"));
     const bool writable = !m_context->isReadOnly();

@@ -113,7 +113,7 @@ QModelIndex SubmitErrors::place(const Quarry::QueryModel *model, const Quarry::E
         // Nothing names one of our columns (a removal a foreign key restricts, say): blame
         // the first row that is about to be removed, else nothing.
         for (int row : candidateRows) {
-            if (model->headerData(row, Qt::Vertical).toString() == QLatin1String("!"))
+            if (model->isRemoved(row))
                 return model->index(row, 0);
         }
         return {};

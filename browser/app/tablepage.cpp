@@ -24,8 +24,10 @@ namespace QuarryBrowser {
 
 namespace {
 
-// QueryModel has no read-only switch, and every way a view edits a cell (editor
-// triggers, edit(index), a check box click or Space) goes through this one virtual.
+// The model is the authority on read-only (QueryModel::setReadOnly() refuses every edit),
+// but a view that opens no editor spares the user typing a value only to see it refused:
+// every way a view edits a cell (editor triggers, edit(index), a check box click or Space)
+// goes through this one virtual.
 class TableView : public QTableView {
 public:
     explicit TableView(DatabaseContext *context, QWidget *parent)
@@ -296,6 +298,7 @@ void TablePage::setUpEditing()
 
 void TablePage::applyReadOnly()
 {
+    m_model->setReadOnly(m_context->isReadOnly());
     if (m_context->isReadOnly()) {
         static_cast<TableView *>(m_view)->cancelEditing();
         m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);

@@ -24,8 +24,8 @@ class RecordForm;
 
 // One entity in a tab: a lazily loaded QueryModel (OnManualSubmit) in a table view, sorted
 // by header clicks, narrowed by a search box and by a filter row under the headers, with
-// columns that can be hidden and reordered. Read-only (DatabaseContext) stops every edit
-// the view could start. Its state (columns, filters, search) persists per connection.
+// columns that can be hidden and reordered. Read-only (DatabaseContext) makes the model
+// read-only, and the view starts no edit either. Its state (columns, filters, search) persists per connection.
 class TablePage : public QWidget {
     Q_OBJECT
 public:

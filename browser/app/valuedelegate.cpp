@@ -75,11 +75,6 @@ private:
     QVariant m_plain;
 };
 
-QString headerMark(const QModelIndex &index)
-{
-    return index.model()->headerData(index.row(), Qt::Vertical).toString();
-}
-
 int decimalsFor(double value)
 {
     const QString text = QString::number(value, 'f', 10);
@@ -401,12 +396,11 @@ void ValueDelegate::initStyleOption(QStyleOptionViewItem *option, const QModelIn
         option->displayAlignment = Qt::AlignLeft | Qt::AlignVCenter;
         grey();
     }
-    const QString mark = headerMark(index);
-    if (mark == QLatin1String("!")) {
+    if (m_model->isRemoved(index.row())) {
         option->font.setStrikeOut(true);
         option->palette.setColor(QPalette::Text, nullColor);
         option->backgroundBrush = removedColor;
-    } else if (mark == QLatin1String("*")) {
+    } else if (m_model->isInserted(index.row())) {
         option->backgroundBrush = insertedColor;
         if (property->isPrimaryKey() && property->isAutoIncrement()) {
             option->text = tr("new"); // the database gives the key on submit, not 0

@@ -36,7 +36,7 @@ protected:
         const auto *model = qobject_cast<const Quarry::QueryModel *>(index.model());
         if (!model || !model->isDirty(index))
             return;
-        if (model->headerData(index.row(), Qt::Vertical).toString() == QLatin1String("!")) {
+        if (model->isRemoved(index.row())) {
             option->font.setStrikeOut(true);
             option->palette.setColor(QPalette::Text, QColor(0x90, 0x90, 0x90));
         } else {

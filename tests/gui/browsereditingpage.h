@@ -35,7 +35,7 @@ struct TableView : QTableView {
 };
 
 // One table page as the browser builds it: a view over a QueryModel (OnManualSubmit)
-// with an EditController.
+// with an EditController, the model read-only while the context is (as TablePage does).
 struct Page {
     Page(const QString &url, const QString &entity, bool withEntities = true,
          const QStringList &setupSql = {})
@@ -56,6 +56,9 @@ struct Page {
             qFatal("cannot open %s: %s", qPrintable(url), qPrintable(error));
         model = std::make_unique<QueryModel>(context->session(), entity);
         model->setEditStrategy(QueryModel::OnManualSubmit);
+        model->setReadOnly(context->isReadOnly());
+        QObject::connect(context.get(), &DatabaseContext::readOnlyChanged, model.get(),
+                         &QueryModel::setReadOnly);
         tester = std::make_unique<QAbstractItemModelTester>(
             model.get(), QAbstractItemModelTester::FailureReportingMode::QtTest);
         tester->setUseFetchMore(false);

@@ -8,6 +8,8 @@
 #include "valuedelegate.h"
 #include "valueviewerdialog.h"
 
+#include <quarry/session.h>
+
 #include <QAction>
 #include <QApplication>
 #include <QCalendarWidget>
@@ -192,14 +194,22 @@ void tst_BrowserEditing::undoesInsertDuplicateAndDelete()
     QCOMPARE(page.model->rowCount(), rows);
     QVERIFY(!page.model->isDirty());
 
-    // Delete a stored row: marked, read-only, and undo brings it back
+    // Delete a stored row: marked, read-only, and undo brings it back (the model takes the
+    // removal back: no rollback is announced to the session's other listeners)
+    QSignalSpy rolledBack(page.context->session(), &Quarry::Session::rolledBack);
+    QObject *removed = page.model->object(2);
     QVERIFY(page.controller->deleteRows({2}));
     QCOMPARE(page.mark(2), QStringLiteral("!"));
+    QVERIFY(page.model->isRemoved(2));
     QVERIFY(!(page.cell(2, "name").flags() & Qt::ItemIsEditable));
     page.controller->undoAction()->trigger();
     QCOMPARE(page.mark(2), QStringLiteral("3"));
+    QVERIFY(!page.model->isRemoved(2));
     QVERIFY(page.cell(2, "name").flags() & Qt::ItemIsEditable);
     QVERIFY(!page.model->isDirty());
+    QCOMPARE(rolledBack.size(), 0);
+    QCOMPARE(page.model->object(2), removed);
+    QVERIFY(!page.context->session()->hasPendingChanges());
     page.controller->redoAction()->trigger();
     QCOMPARE(page.mark(2), QStringLiteral("!"));
     page.controller->undoAction()->trigger();
@@ -376,9 +386,19 @@ void tst_BrowserEditing::readOnlyBlocksEveryEdit()
     QTest::keyClick(page.view.viewport(), Qt::Key_Space);
     QCOMPARE(vip.data(Qt::CheckStateRole), checked);
     QCOMPARE(name.data().toString() == QStringLiteral("Nope"), false);
+    // and the model itself refuses: it is the authority, the view only spares the typing
+    QVERIFY(page.model->isReadOnly());
+    QVERIFY(!(name.flags() & Qt::ItemIsEditable));
+    QVERIFY(!(vip.flags() & Qt::ItemIsUserCheckable));
+    QVERIFY(!page.model->setData(name, QStringLiteral("Nope")));
+    QVERIFY(page.model->lastError().message().contains(QLatin1String("read-only")));
+    QVERIFY(!page.model->removeRows(0, 1));
+    QVERIFY(!page.model->submitAll());
+    QCOMPARE(page.stored(1, "city") == QStringLiteral("Pending"), false);
 
     // And back
     page.context->setReadOnly(false);
+    QVERIFY(!page.model->isReadOnly());
     QVERIFY(page.controller->addRowAction()->isEnabled());
     QVERIFY(page.controller->submitAction()->isEnabled());
     page.view.edit(name);

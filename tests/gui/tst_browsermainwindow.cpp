@@ -414,6 +414,11 @@ void tst_BrowserMainWindow::readOnlyStopsEditing()
     readOnly->trigger();
     QVERIFY(window->context()->isReadOnly());
     QVERIFY(page->isReadOnly());
+    // The page makes its model read-only: it refuses edits from anywhere, not only views
+    QVERIFY(page->model()->isReadOnly());
+    QVERIFY(!(cell.flags() & Qt::ItemIsEditable));
+    QVERIFY(!page->model()->setData(cell, 9));
+    QVERIFY(page->model()->lastError().message().contains(QLatin1String("read-only")));
     QVERIFY(!view->indexWidget(cell));
     QTest::ignoreMessage(QtWarningMsg, "edit: editing failed");
     view->edit(cell);
@@ -429,6 +434,8 @@ void tst_BrowserMainWindow::readOnlyStopsEditing()
     // And switched off again, editing works again
     readOnly->trigger();
     QVERIFY(!window->context()->isReadOnly());
+    QVERIFY(!page->model()->isReadOnly());
+    QVERIFY(cell.flags() & Qt::ItemIsEditable);
     view->edit(cell);
     QVERIFY(view->indexWidget(cell));
 }
@@ -448,6 +455,8 @@ void tst_BrowserMainWindow::readOnlyLockedByCommandLine()
     QTest::ignoreMessage(QtWarningMsg, "edit: editing failed");
     page->view()->edit(cell);
     QVERIFY(!page->view()->indexWidget(cell));
+    QVERIFY(page->model()->isReadOnly());
+    QVERIFY(!page->model()->setData(cell, 9));
 }
 
 void tst_BrowserMainWindow::screenshotMode()
