@@ -60,6 +60,8 @@ private Q_SLOTS:
     void shouldRefuseEveryEditWhenReadOnly();
     void shouldRevertWhenReadOnly_data() { backends(); }
     void shouldRevertWhenReadOnly();
+    void shouldRestoreRowsLoadingInTheBackground_data() { backends(); }
+    void shouldRestoreRowsLoadingInTheBackground();
 
 private:
     void backends()
@@ -264,6 +266,41 @@ void tst_QueryModelPending::shouldRevertWhenReadOnly()
     QCOMPARE(model.index(0, City).data().toString(), QString());
     QCOMPARE(storedCount(f.db), 4);
     QVERIFY(model.isReadOnly());
+}
+
+void tst_QueryModelPending::shouldRestoreRowsLoadingInTheBackground()
+{
+    // Given a model loading in the background, windows of 10 rows, two of them cached,
+    // with row 5 removed (whether its window is still cached when it is restored depends on
+    // what the tester reads: restoreRows() reads it again if need be)
+    QUARRY_FRESH_URL(freshUrl);
+    Fixture f(freshUrl, 60);
+    QVERIFY(f.seeded);
+    QueryModel &model = f.model;
+    model.setEditStrategy(QueryModel::OnManualSubmit);
+    model.setPageSize(10);
+    model.setCachedPages(2);
+    model.setBackgroundLoading(true);
+    QTRY_VERIFY(model.isRowCountKnown() && model.rowCount() == 60);
+    QTRY_VERIFY(!model.index(5, Name).data(QueryModel::LoadingRole).toBool());
+    QUARRY_VERIFY(model.removeRows(5, 1), model);
+    QVERIFY(model.isRemoved(5));
+
+    // When a view scrolls down, and the row is restored
+    for (const int row : {25, 35, 45}) {
+        model.index(row, Name).data();
+        QTRY_VERIFY(!model.index(row, Name).data(QueryModel::LoadingRole).toBool());
+    }
+    QUARRY_VERIFY(model.restoreRows(0, 10), model);
+
+    // Then it is no longer removed, and a submit deletes nothing
+    QVERIFY(!model.isDirty());
+    QVERIFY(!f.session.hasPendingChanges());
+    QUARRY_VERIFY(model.submitAll(), model);
+    QCOMPARE(storedCount(f.db), 60);
+    QTRY_VERIFY(!model.index(5, Name).data(QueryModel::LoadingRole).toBool());
+    QVERIFY(!model.isRemoved(5));
+    QCOMPARE(model.index(5, Name).data().toString(), QStringLiteral("c005"));
 }
 
 QTEST_MAIN(tst_QueryModelPending)
