@@ -11,6 +11,7 @@
 
 #include <QCloseEvent>
 #include <QLabel>
+#include <QTreeWidgetItem>
 
 namespace QuarryBrowser {
 
@@ -39,6 +40,11 @@ MainWindow::MainWindow(std::unique_ptr<DatabaseContext> context, QWidget *parent
     connect(ui->tabs, &QTabWidget::tabCloseRequested, this, &MainWindow::closeTab);
     connect(ui->tabs, &QTabWidget::currentChanged, this, [this] {
         showPageStatus();
+        // The tree marks the entity of the current tab, however the tab was reached.
+        if (TablePage *current = currentPage()) {
+            if (QTreeWidgetItem *item = m_tree->item(current->entityName()))
+                m_tree->setCurrentItem(item);
+        }
         Q_EMIT currentPageChanged(currentPage());
     });
     connect(ui->actionCloseTab, &QAction::triggered, this,
