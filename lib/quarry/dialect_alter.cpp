@@ -1,7 +1,7 @@
 // StandardDialect: the statements of schema changes (migrations), in the SQL the three
 // backends share; dialect_<backend>.cpp override what differs. Decisions
 // (docs/migrations.md has the table per backend):
-// - createTable() for a migration's table has the layout of createTable(entity), so that a
+// - createTable(entity) builds its columns and calls createTable(table, columns), so that a
 //   table created by a migration and one created by createAll() read back alike. Migrations
 //   pass ifNotExists = false: a table that exists already is an error, not a silent skip.
 // - A UNIQUE index is the way to add uniqueness after the fact: introspection reports a

@@ -22,7 +22,7 @@ namespace Quarry::Private {
 // Resolves a `references=<Entity>` name to the referenced entity's metadata.
 using EntityResolver = std::function<const EntityInfo *(const QString &entityName)>;
 
-// A column of a table that no entity declares (a migration's createTable): the column's
+// A column of a table to create (an entity's, or a migration's createTable): the column's
 // metadata, whether it gets an index of its own (the property says isIndexed() also for a
 // part of a composite key, whose type must be indexable), plus the table and column it
 // references when it is a foreign key (the property's onDelete() gives the rule).

@@ -54,58 +54,21 @@ QString StandardDialect::columnDefinition(const PropertyInfo &property) const
 QStringList StandardDialect::createTable(const EntityInfo &entity,
                                          const EntityResolver &resolve) const
 {
-    const QString &table = entity.tableName();
-    QStringList parts;
-    QStringList constraints;
-    QStringList indexes;
+    // The same layout as a migration's table (dialect_alter.cpp), with the references
+    // resolved to the referenced entities' tables and keys.
+    QList<ColumnDdl> columns;
     for (const PropertyInfo &property : entity.properties()) {
-        const QString definition = columnDefinition(property);
-        if (definition.isNull())
-            return {};
-        parts << definition;
-        const QString column = quote(property.column());
-        if (property.isUnique() && !property.isPrimaryKey()) {
-            constraints << QLatin1String("CONSTRAINT ") +
-                               quote(constraintName(QStringLiteral("uq"), table,
-                                                    {property.column()})) +
-                               QLatin1String(" UNIQUE (") + column + QLatin1Char(')');
-        } else if (property.isIndexed() && !property.isPrimaryKey()) {
-            indexes << QLatin1String("CREATE INDEX IF NOT EXISTS ") +
-                           quote(constraintName(QStringLiteral("ix"), table, {property.column()})) +
-                           QLatin1String(" ON ") + quote(table) + QLatin1String(" (") + column +
-                           QLatin1Char(')');
+        ColumnDdl column{property, property.isIndexed(), {}, {}};
+        if (!property.references().isEmpty()) {
+            const EntityInfo *referenced = resolve ? resolve(property.references()) : nullptr;
+            if (!referenced || referenced->primaryKeyIndex() < 0)
+                return {};
+            column.referencedTable = referenced->tableName();
+            column.referencedColumn = referenced->primaryKey().column();
         }
-        if (property.references().isEmpty())
-            continue;
-        const EntityInfo *referenced = resolve ? resolve(property.references()) : nullptr;
-        if (!referenced || referenced->primaryKeyIndex() < 0)
-            return {};
-        QString foreignKey =
-            QLatin1String("CONSTRAINT ") +
-            quote(constraintName(QStringLiteral("fk"), table, {property.column()})) +
-            QLatin1String(" FOREIGN KEY (") + column + QLatin1String(") REFERENCES ") +
-            quote(referenced->tableName()) + QLatin1String(" (") +
-            quote(referenced->primaryKey().column()) + QLatin1Char(')');
-        switch (property.onDelete()) {
-        case PropertyInfo::OnDelete::NoAction:
-            break;
-        case PropertyInfo::OnDelete::Cascade:
-            foreignKey += QLatin1String(" ON DELETE CASCADE");
-            break;
-        case PropertyInfo::OnDelete::Restrict:
-            foreignKey += QLatin1String(" ON DELETE RESTRICT");
-            break;
-        case PropertyInfo::OnDelete::SetNull:
-            foreignKey += QLatin1String(" ON DELETE SET NULL");
-            break;
-        }
-        constraints << foreignKey;
+        columns << column;
     }
-    parts << constraints;
-    return QStringList{QLatin1String("CREATE TABLE IF NOT EXISTS ") + quote(table) +
-                       QLatin1String(" (") + parts.join(QLatin1String(", ")) + QLatin1Char(')') +
-                       tableOptions()} +
-           indexes;
+    return createTable(entity.tableName(), columns, {}, {}, true);
 }
 
 QStringList StandardDialect::createAssociationTable(const QString &table,
