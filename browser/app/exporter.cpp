@@ -207,13 +207,12 @@ ExportResult writeExport(const Quarry::Database &database, ExportRequest request
     for (const auto &term : std::as_const(request.order))
         fetched.append(term.first);
 
-    const auto query =
-        session.query(request.entity)
-            .where(request.condition && Exporter::searchCondition(entity,
-                                                                  request.searchColumns.isEmpty()
-                                                                      ? request.columns
-                                                                      : request.searchColumns,
-                                                                  request.search));
+    const QStringList searched =
+        request.searchColumns.isEmpty() ? request.columns : request.searchColumns;
+    const auto query = session.query(request.entity)
+                           .where(request.condition
+                                  && Quarry::QueryModel::searchCondition(entity, searched,
+                                                                         request.search));
     const qint64 total = query.count();
     if (total < 0) {
         result.message = session.lastError().message();
@@ -305,22 +304,6 @@ Exporter::~Exporter()
 {
     if (m_cancel)
         *m_cancel = true;
-}
-
-Quarry::Condition Exporter::searchCondition(const Quarry::EntityInfo *entity,
-                                            const QStringList &columns, const QString &search)
-{
-    // As QueryModelPrivate::searchCondition() builds it.
-    const QString text = search.trimmed();
-    if (text.isEmpty() || !entity)
-        return {};
-    Quarry::Condition matches = Quarry::Condition::none();
-    for (const QString &column : columns) {
-        const PropertyInfo *info = entity->property(column);
-        if (info && info->storage() == PropertyInfo::Storage::String)
-            matches = matches || Quarry::Field(info->name()).contains(text, Qt::CaseInsensitive);
-    }
-    return matches;
 }
 
 void Exporter::start(const ExportRequest &request)

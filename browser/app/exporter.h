@@ -68,11 +68,6 @@ public:
     // Rows read per statement (default 2,000).
     void setBatchSize(int rows) { m_batchSize = qMax(1, rows); }
 
-    // The search exactly as QueryModel applies it: some shown text column contains the
-    // trimmed text, ignoring case; an empty text: all rows.
-    static Quarry::Condition searchCondition(const Quarry::EntityInfo *entity,
-                                             const QStringList &columns, const QString &search);
-
 Q_SIGNALS:
     void progress(qint64 rowsDone, qint64 total);
     // ok: the file is complete; else why not (cancelled, or the error).

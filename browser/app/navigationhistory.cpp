@@ -65,22 +65,6 @@ QModelIndex viewIndex(QAbstractItemModel *viewModel, const QModelIndex &index)
     return mapped;
 }
 
-// The model's search, as QueryModel builds it: any shown text column contains the text.
-Quarry::Condition searchCondition(const Quarry::QueryModel *model)
-{
-    const QString text = model->search().trimmed();
-    if (text.isEmpty())
-        return {};
-    Quarry::Condition matches = Quarry::Condition::none();
-    for (int column = 0; column < model->columnCount(); ++column) {
-        const Quarry::PropertyInfo *property = model->propertyAt(column);
-        if (property && property->storage() == Quarry::PropertyInfo::Storage::String)
-            matches =
-                matches || Quarry::Field(property->name()).contains(text, Qt::CaseInsensitive);
-    }
-    return matches;
-}
-
 // Rows that come before the target in the model's order: by the sort property (NULLs
 // first ascending, last descending), then by the key in the same direction (QueryModel's
 // tie-break).
@@ -309,7 +293,7 @@ bool showLocation(QTableView *view, Quarry::QueryModel *model, const Location &l
         sortProperty = sorted->name();
         order = model->sortOrder();
     }
-    const Quarry::Condition shown = model->filter() && searchCondition(model);
+    const Quarry::Condition shown = model->filter() && model->searchCondition();
 
     // One worker per view, so that a newer jump cancels an older one still counting.
     const QString workerName = u"quarry-browser location worker"_s;

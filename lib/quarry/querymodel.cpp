@@ -114,23 +114,9 @@ void QueryModelPrivate::connectSession()
     });
 }
 
-Condition QueryModelPrivate::searchCondition() const
-{
-    const QString text = search.trimmed();
-    if (text.isEmpty() || !entity)
-        return Condition();
-    Condition matches = Condition::none();
-    for (int property : columns) {
-        const PropertyInfo &info = entity->properties().at(property);
-        if (info.storage() == PropertyInfo::Storage::String)
-            matches = matches || Field(info.name()).contains(text, Qt::CaseInsensitive);
-    }
-    return matches;
-}
-
 void QueryModelPrivate::rebuildCondition()
 {
-    source.setCondition(queryCondition && filter && searchCondition());
+    source.setCondition(queryCondition && filter && q->searchCondition());
 }
 
 void QueryModelPrivate::rebuildOrder()
@@ -427,6 +413,27 @@ QString QueryModel::search() const
 {
     return d->search;
 }
+
+Condition QueryModel::searchCondition() const
+{
+    return searchCondition(d->entity, columns(), d->search);
+}
+
+Condition QueryModel::searchCondition(const EntityInfo *entity, const QStringList &properties,
+                                      const QString &text)
+{
+    const QString trimmed = text.trimmed();
+    if (trimmed.isEmpty() || !entity)
+        return Condition();
+    Condition matches = Condition::none();
+    for (const QString &name : properties) {
+        const PropertyInfo *info = entity->property(name);
+        if (info && info->storage() == PropertyInfo::Storage::String)
+            matches = matches || Field(info->name()).contains(trimmed, Qt::CaseInsensitive);
+    }
+    return matches;
+}
+
 int QueryModel::sortColumn() const
 {
     return d->sortColumn;

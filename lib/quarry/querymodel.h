@@ -80,6 +80,12 @@ public:
     // Rows where some shown text column contains `text`, ignoring case (empty: all rows).
     void setSearch(const QString &text);
     QString search() const;
+    // The condition the search adds (empty without a search), for code that reads the same
+    // rows elsewhere (an export, a count): searchCondition(entity(), columns(), search()).
+    Condition searchCondition() const;
+    // Some text property among `properties` contains the trimmed `text`, ignoring case.
+    static Condition searchCondition(const EntityInfo *entity, const QStringList &properties,
+                                     const QString &text);
     // -1 while the query's own order applies (see sort()).
     int sortColumn() const;
     Qt::SortOrder sortOrder() const;

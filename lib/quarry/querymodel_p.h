@@ -32,7 +32,6 @@ public:
     void connectSession();
     void rebuildCondition();
     void rebuildOrder();
-    Condition searchCondition() const;
     // Recounts and drops the cache inside a model reset.
     bool reload();
     bool fail(const Error &error);

@@ -327,6 +327,14 @@ void tst_QueryModel::shouldSearchTextColumnsIgnoringCase()
     QCOMPARE(f.model.rowCount(), 10);
     QCOMPARE(column(f.model, City), QStringList(10, QStringLiteral("Oslo")).join(QLatin1Char(',')));
     QCOMPARE(searchChanged.size(), 1);
+    // and searchCondition() selects the same rows for code that reads them elsewhere
+    QCOMPARE(f.session.query(QStringLiteral("Contact")).where(f.model.searchCondition()).count(),
+             10);
+    QCOMPARE(f.session.query(QStringLiteral("Contact"))
+                 .where(Quarry::QueryModel::searchCondition(f.model.entity(), {QStringLiteral("name")},
+                                                            QStringLiteral(" OSLO ")))
+                 .count(),
+             0); // only the given properties are searched
 
     // and every text column is searched
     f.model.setSearch(QStringLiteral("c01"));
