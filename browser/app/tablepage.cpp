@@ -108,7 +108,6 @@ TablePage::TablePage(DatabaseContext *context, const QString &entityName, QWidge
     connect(m_header, &QWidget::customContextMenuRequested, this,
             [this](const QPoint &pos) { m_columnsMenu->popup(m_header->mapToGlobal(pos)); });
     connect(m_columnsMenu, &QMenu::aboutToShow, this, &TablePage::updateColumnsMenu);
-    fitColumns();
 
     auto *splitter = new QSplitter(Qt::Horizontal, this);
     splitter->addWidget(m_view);
