@@ -59,6 +59,8 @@ bool Connection::ensureOpen(Error *error)
     QSqlDatabase database = this->database();
     if (database.isOpen() && m_setupDone)
         return true;
+    if (!database.isOpen() && !m_nativeStatements.empty())
+        clearStatements(); // closed behind our back: they belong to the old sqlite3*
     if (!database.isOpen() && !database.open()) {
         const QSqlError sqlError = database.lastError();
         *error = Error(Error::ConnectionError,
@@ -78,6 +80,7 @@ bool Connection::ensureOpen(Error *error)
         }
     }
     m_setupDone = true;
+    m_sqlite = nativeSqliteHandle(database);
     return true;
 }
 
@@ -131,6 +134,48 @@ QSqlQuery *Connection::run(const QString &sql, const QVariantList &values, Error
     if (!query || !bindAndExecute(query, values, error))
         return nullptr;
     return query;
+}
+
+Cursor Connection::runCursor(const QString &sql, const QVariantList &values, Error *error)
+{
+    if (!m_sqlite && !m_setupDone && !ensureOpen(error))
+        return {};
+    if (!m_sqlite)
+        return run(sql, values, error);
+    SqliteStatement *statement = prepareNative(sql, error);
+    if (!statement || !executeNative(statement, values, error))
+        return {};
+    return statement;
+}
+
+SqliteStatement *Connection::prepareNative(const QString &sql, Error *error)
+{
+    auto found = m_nativeStatements.find(sql);
+    if (found != m_nativeStatements.end())
+        return found->second.get();
+    QSqlError sqlError;
+    std::unique_ptr<SqliteStatement> statement = SqliteStatement::prepare(m_sqlite, sql, &sqlError);
+    if (!statement) {
+        *error = makeError(sqlError, sql);
+        return nullptr;
+    }
+    SqliteStatement *result = statement.get();
+    m_nativeStatements.emplace(sql, std::move(statement));
+    return result;
+}
+
+bool Connection::executeNative(SqliteStatement *statement, const QVariantList &values,
+                               Error *error)
+{
+    if (lcQuarrySql().isDebugEnabled())
+        qCDebug(lcQuarrySql).noquote() << statement->sql() << describeValues(values);
+    QSqlError sqlError;
+    if (!statement->exec(values, &sqlError)) {
+        // makeError() may drop the statements (a lost connection): statement is gone then.
+        *error = makeError(sqlError, statement->sql());
+        return false;
+    }
+    return true;
 }
 
 bool Connection::executeDirect(const QString &sql, Error *error)
@@ -188,10 +233,17 @@ bool Connection::begin(Error *error)
     return true;
 }
 
-bool Connection::commit(Error *error)
+void Connection::finishStatements()
 {
     for (auto &statement : m_statements)
         statement.second->finish();
+    for (auto &statement : m_nativeStatements)
+        statement.second->finish();
+}
+
+bool Connection::commit(Error *error)
+{
+    finishStatements();
     qCDebug(lcQuarrySql).noquote() << "COMMIT";
     QSqlDatabase database = this->database();
     if (!database.commit()) {
@@ -204,8 +256,7 @@ bool Connection::commit(Error *error)
 
 bool Connection::rollback(Error *error)
 {
-    for (auto &statement : m_statements)
-        statement.second->finish();
+    finishStatements();
     m_inTransaction = false;
     QSqlDatabase database = this->database();
     if (!database.isOpen()) {
@@ -234,8 +285,7 @@ bool Connection::releaseSavepoint(const QString &name, Error *error)
 
 bool Connection::rollbackToSavepoint(const QString &name, Error *error)
 {
-    for (auto &statement : m_statements)
-        statement.second->finish();
+    finishStatements();
     const bool ok = executeDirect(QStringLiteral("ROLLBACK TO SAVEPOINT ") + m_dialect->quote(name), error);
     m_failedStatement.reset();
     return ok;
@@ -256,12 +306,14 @@ void Connection::clearStatements()
 {
     m_failedStatement.reset();
     m_statements.clear();
+    m_nativeStatements.clear(); // finalized before the connection may close
     m_statementEpoch = nextStatementEpoch();
 }
 
 void Connection::markLost()
 {
     clearStatements();
+    m_sqlite = nullptr;
     QSqlDatabase database = this->database();
     if (database.isOpen())
         database.close();

@@ -4,6 +4,7 @@
 // Every statement Quarry runs goes through here: logging, binding, error mapping and
 // recovery from a lost connection live in one place.
 
+#include "cursor_p.h"
 #include "dialect_p.h"
 #include "error.h"
 
@@ -17,7 +18,7 @@
 
 namespace Quarry::Private {
 
-class Connection
+class QUARRY_EXPORT Connection
 {
 public:
     // Takes a configured (not yet opened) QSqlDatabase registered under `name`.
@@ -51,6 +52,18 @@ public:
     }
     // prepare() + execute() in one step.
     QSqlQuery *run(const QString &sql, const QVariantList &values, Error *error);
+    // The same for a statement whose rows are only read through a Cursor: natively on
+    // SQLite (see nativeSqlite()), else as run().
+    Cursor runCursor(const QString &sql, const QVariantList &values, Error *error);
+
+    // The connection's sqlite3* while it is open and the native SQLite path is safe
+    // (sqlitestatement_p.h), else nullptr. Valid after ensureOpen().
+    sqlite3 *nativeSqlite() const { return m_sqlite; }
+    // The cached native statement for `sql` (nativeSqlite() must be set), prepared on
+    // first use; nullptr and *error when SQLite refuses it.
+    SqliteStatement *prepareNative(const QString &sql, Error *error);
+    // Binds, steps to the first row and logs, like executePrepared().
+    bool executeNative(SqliteStatement *statement, const QVariantList &values, Error *error);
     // An unprepared statement (DDL, transaction control); not cached.
     bool executeDirect(const QString &sql, Error *error);
     // A one-off statement (raw SQL from the user): prepared, bound and run, not cached.
@@ -78,11 +91,14 @@ public:
 
 private:
     void markLost();
+    void finishStatements();
     bool bindAndExecute(QSqlQuery *query, const QVariantList &values, Error *error);
 
     QString m_name;
     const Dialect *m_dialect;
     std::unordered_map<QString, std::unique_ptr<QSqlQuery>> m_statements;
+    std::unordered_map<QString, std::unique_ptr<SqliteStatement>> m_nativeStatements;
+    sqlite3 *m_sqlite = nullptr;
     // A failed one-off statement, kept until the transaction ends: QPSQL cannot free a
     // server-side statement inside an aborted transaction.
     std::unique_ptr<QSqlQuery> m_failedStatement;

@@ -33,10 +33,10 @@ void QueryBase::addJoin(const QString &entityName, const Condition &on) { d->joi
 
 namespace {
 
-// Runs one built statement on the session's connection after an autoflush. Returns the
-// executed query (owned by the connection's cache) or nullptr with session.lastError().
+// Builds one statement and autoflushes. Returns the session, or nullptr with
+// session.lastError().
 template<typename Build>
-QSqlQuery *run(const QueryData &data, Build build)
+SessionPrivate *buildStatement(const QueryData &data, Build build, Private::Statement *statement)
 {
     if (!data.session)
         return nullptr;
@@ -48,15 +48,42 @@ QSqlQuery *run(const QueryData &data, Build build)
             session->fail(Error(Error::InvalidQuery, QStringLiteral("the query has no entity")));
         return nullptr;
     }
-    Private::Statement statement;
     Error error;
-    if (!build(session->builder(data.entity), &statement, &error)) {
+    if (!build(session->builder(data.entity), statement, &error)) {
         session->fail(error);
         return nullptr;
     }
     if (!session->prepareRead())
         return nullptr;
+    return session;
+}
+
+// Runs one built statement on the session's connection after an autoflush. Returns the
+// executed query (owned by the connection's cache) or nullptr with session.lastError().
+template<typename Build>
+QSqlQuery *run(const QueryData &data, Build build)
+{
+    Private::Statement statement;
+    SessionPrivate *session = buildStatement(data, build, &statement);
+    if (!session)
+        return nullptr;
+    Error error;
     QSqlQuery *query = session->connection()->run(statement.sql, statement.values, &error);
+    if (!query)
+        session->statementFailed(error);
+    return query;
+}
+
+// The same for rows that are only materialised: natively on SQLite.
+template<typename Build>
+Private::Cursor runCursor(const QueryData &data, Build build)
+{
+    Private::Statement statement;
+    SessionPrivate *session = buildStatement(data, build, &statement);
+    if (!session)
+        return {};
+    Error error;
+    Private::Cursor query = session->connection()->runCursor(statement.sql, statement.values, &error);
     if (!query)
         session->statementFailed(error);
     return query;
@@ -91,11 +118,11 @@ QList<QObject *> fetchObjects(const QueryData &data, bool *ok)
             remaining.append(path);
         }
     }
-    QSqlQuery *query = run(data, [&](const Private::SqlBuilder &builder, auto *statement, auto *error) {
+    Private::Cursor query = runCursor(data, [&](const Private::SqlBuilder &builder, auto *statement, auto *error) {
         return joined.isEmpty() ? builder.select(data, statement, error)
                                 : builder.selectJoined(data, joined, statement, error);
     });
-    *ok = query != nullptr;
+    *ok = bool(query);
     if (!query)
         return {};
     SessionPrivate *session = data.session->d_func();

@@ -96,25 +96,25 @@ bool SessionPrivate::loadRelation(const EntityInfo *entity, const RelationInfo &
     // Run it: each row is a target, after the owner's key for many-to-many.
     QHash<QString, QList<QObject *>> byOwnerKey;
     if (!lookup.isEmpty()) {
-        QSqlQuery *query = connection()->run(statement.sql, statement.values, &error);
+        Private::Cursor query = connection()->runCursor(statement.sql, statement.values, &error);
         if (!query)
             return statementFailed(error);
         const bool linked = relation.kind() == RelationInfo::Kind::ManyToMany;
         QList<int> columns;
         for (int i = 0; i < target->properties().size(); ++i)
             columns.append(linked ? i + 1 : i);
-        while (query->next()) {
+        while (query.next()) {
             QObject *object = materialize(target, query, columns);
             QVariant ownerKey;
             if (linked)
-                ownerKey = dialect->fromDatabase(entity->primaryKey(), query->value(0));
+                ownerKey = dialect->fromDatabase(entity->primaryKey(), query.value(0));
             else if (relation.kind() != RelationInfo::Kind::ManyToOne)
                 ownerKey = foreignKey->read(object);
             byOwnerKey[identityKey(ownerKey)].append(object);
             if (!targets->contains(object))
                 targets->append(object);
         }
-        query->finish();
+        query.finish();
     }
 
     // Fill the relation properties, and remember what was seen.
@@ -155,7 +155,7 @@ bool SessionPrivate::loadRelation(const EntityInfo *entity, const RelationInfo &
     return true;
 }
 
-QList<QObject *> SessionPrivate::materializeJoined(const EntityInfo *entity, QSqlQuery *query,
+QList<QObject *> SessionPrivate::materializeJoined(const EntityInfo *entity, Private::Cursor query,
                                                    const QList<const RelationInfo *> &relations)
 {
     QList<const EntityInfo *> targets;
@@ -174,13 +174,13 @@ QList<QObject *> SessionPrivate::materializeJoined(const EntityInfo *entity, QSq
         ownColumns.append(i);
 
     QList<QObject *> objects;
-    while (query->next()) {
+    while (query.next()) {
         QObject *object = materialize(entity, query, ownColumns);
         objects.append(object);
         for (int r = 0; r < relations.size(); ++r) {
             const EntityInfo *target = targets.at(r);
             const int keyColumn = targetColumns.at(r).at(target->primaryKeyIndex());
-            QObject *related = query->isNull(keyColumn) ? nullptr
+            QObject *related = query.isNull(keyColumn) ? nullptr
                                                         : materialize(target, query, targetColumns.at(r));
             writeToOne(object, *relations.at(r), related);
             TrackedObject &entry = tracked[object];
@@ -188,7 +188,7 @@ QList<QObject *> SessionPrivate::materializeJoined(const EntityInfo *entity, QSq
             entry.loadedRelations.insert(relations.at(r)->name());
         }
     }
-    query->finish();
+    query.finish();
     return objects;
 }
 

@@ -209,13 +209,13 @@ void SessionPrivate::untrack(QObject *object)
     watcher->objectDestroyed(object);
 }
 
-QObject *SessionPrivate::materialize(const EntityInfo *entity, QSqlQuery *query,
+QObject *SessionPrivate::materialize(const EntityInfo *entity, Private::Cursor &query,
                                      const QList<int> &columns)
 {
     const Private::Dialect *dialect = db->dialect;
     const PropertyInfo &key = entity->primaryKey();
     const QVariant plainKey =
-        dialect->fromDatabase(key, query->value(columns.at(entity->primaryKeyIndex())));
+        dialect->fromDatabase(key, query.value(columns.at(entity->primaryKeyIndex())));
     // One identity-map slot for the lookup and, for a new object, the insertion.
     QObject *&slot = identityMap[entity][mapKey(plainKey)];
     if (slot)
@@ -236,7 +236,7 @@ QObject *SessionPrivate::materialize(const EntityInfo *entity, QSqlQuery *query,
         }
         QVariant value = i == entity->primaryKeyIndex()
             ? plainKey
-            : dialect->fromDatabase(property, query->value(columns.at(i)));
+            : dialect->fromDatabase(property, query.value(columns.at(i)));
         property.write(object, value);
         image.values.append(std::move(value));
     }
@@ -245,13 +245,13 @@ QObject *SessionPrivate::materialize(const EntityInfo *entity, QSqlQuery *query,
     return object;
 }
 
-QList<QObject *> SessionPrivate::materializeAll(const EntityInfo *entity, QSqlQuery *query,
+QList<QObject *> SessionPrivate::materializeAll(const EntityInfo *entity, Private::Cursor query,
                                                 const QList<int> &columns)
 {
     QList<QObject *> objects;
-    while (query->next())
+    while (query.next())
         objects.append(materialize(entity, query, columns));
-    query->finish();
+    query.finish();
     return objects;
 }
 
@@ -394,9 +394,9 @@ QObject *Session::get(const EntityInfo *entity, const QVariant &primaryKey)
     if (!d->prepareRead())
         return nullptr;
     Error error;
-    QSqlQuery *query = d->statements.run(d->connection(), builder, entity,
-                                         Private::StatementCache::Kind::SelectByKey, {}, {bound},
-                                         &error);
+    Private::Cursor query = d->statements.run(d->connection(), builder, entity,
+                                              Private::StatementCache::Kind::SelectByKey, {},
+                                              {bound}, &error);
     if (!query) {
         d->statementFailed(error);
         return nullptr;
@@ -425,20 +425,20 @@ bool Session::refresh(QObject *object)
     const QVariant key = it->image.values.at(entity->primaryKeyIndex());
     Error error;
     const Private::SqlBuilder &builder = d->builder(entity);
-    QSqlQuery *query = d->statements.run(
+    Private::Cursor query = d->statements.run(
         connection, builder, entity, Private::StatementCache::Kind::SelectByKey, {},
         {d->db->dialect->toDatabase(entity->primaryKey(), key)}, &error);
     if (!query)
         return d->statementFailed(error);
-    if (!query->next()) {
-        query->finish();
+    if (!query.next()) {
+        query.finish();
         return d->fail(Error(Error::StaleObject, QStringLiteral("refresh(): the %1 row is gone")
                                                      .arg(entity->className())));
     }
     const QList<PropertyInfo> &properties = entity->properties();
     for (int i = 0; i < properties.size(); ++i)
-        properties.at(i).write(object, d->db->dialect->fromDatabase(properties.at(i), query->value(i)));
-    query->finish();
+        properties.at(i).write(object, d->db->dialect->fromDatabase(properties.at(i), query.value(i)));
+    query.finish();
     it = d->tracked.find(object);
     it->image.values = d->readValues(object, entity);
     it->notified = false;

@@ -185,8 +185,8 @@ public:
     QVariantList readValues(QObject *object, const EntityInfo *entity) const;
     // The object for the current row: the one already in the identity map, or a new one
     // filled from the row. `columns[i]` is the result column of property i (-1: absent).
-    QObject *materialize(const EntityInfo *entity, QSqlQuery *query, const QList<int> &columns);
-    QList<QObject *> materializeAll(const EntityInfo *entity, QSqlQuery *query,
+    QObject *materialize(const EntityInfo *entity, Private::Cursor &query, const QList<int> &columns);
+    QList<QObject *> materializeAll(const EntityInfo *entity, Private::Cursor query,
                                     const QList<int> &columns);
 
     // --- relations (relationloader.cpp, relationwriter.cpp) --------------------------
@@ -199,7 +199,7 @@ public:
                    const QStringList &paths);
     // Rows of SqlBuilder::selectJoined(): the entity's objects, their joined to-one
     // targets put in the relation properties.
-    QList<QObject *> materializeJoined(const EntityInfo *entity, QSqlQuery *query,
+    QList<QObject *> materializeJoined(const EntityInfo *entity, Private::Cursor query,
                                        const QList<const RelationInfo *> &relations);
     QObject *toOneTarget(QObject *object, const RelationInfo &relation) const;
     const RelationInfo *findRelation(const EntityInfo *entity, const QString &name,

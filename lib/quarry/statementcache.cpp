@@ -20,25 +20,39 @@ QString StatementCache::build(const SqlBuilder &builder, Kind kind, const QList<
     return {};
 }
 
-QSqlQuery *StatementCache::run(Connection *connection, const SqlBuilder &builder,
-                               const EntityInfo *entity, Kind kind, const QList<int> &columns,
-                               const QVariantList &values, Error *error, int rows)
+Cursor StatementCache::run(Connection *connection, const SqlBuilder &builder,
+                           const EntityInfo *entity, Kind kind, const QList<int> &columns,
+                           const QVariantList &values, Error *error, int rows)
 {
     Entry &entry = m_entries[Key{entity, kind, columns, rows}];
     // Epochs are unique across connections: equal means this connection, same statements.
-    if (entry.query && entry.epoch == connection->statementEpoch()) {
-        return connection->executePrepared(entry.query, values, error) ? entry.query : nullptr;
+    if (entry.epoch == connection->statementEpoch()) {
+        if (entry.native)
+            return connection->executeNative(entry.native, values, error) ? entry.native : Cursor();
+        if (entry.query)
+            return connection->executePrepared(entry.query, values, error) ? entry.query : Cursor();
     }
     if (entry.sql.isEmpty())
         entry.sql = build(builder, kind, columns, rows);
     entry.query = nullptr;
+    entry.native = nullptr;
+    if (!connection->ensureOpen(error))
+        return {};
+    if (connection->nativeSqlite()) {
+        SqliteStatement *statement = connection->prepareNative(entry.sql, error);
+        if (!statement)
+            return {};
+        entry.epoch = connection->statementEpoch();
+        entry.native = statement;
+        return connection->executeNative(statement, values, error) ? statement : Cursor();
+    }
     QSqlQuery *query = connection->prepare(entry.sql, error);
     if (!query)
-        return nullptr;
+        return {};
     // Read after prepare(): reopening a lost connection there starts a new epoch.
     entry.epoch = connection->statementEpoch();
     entry.query = query;
-    return connection->executePrepared(query, values, error) ? query : nullptr;
+    return connection->executePrepared(query, values, error) ? query : Cursor();
 }
 
 } // namespace Quarry::Private

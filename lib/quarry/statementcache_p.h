@@ -3,8 +3,9 @@
 // Private: the session's per-object statements (INSERT, UPDATE by primary key, DELETE by
 // primary key, SELECT by primary key). Building their SQL text for every object, and
 // hashing it to find the prepared statement, cost more than running them (the hotspots
-// in docs/benchmarks.md): here each shape is built once, and the prepared QSqlQuery is
-// remembered with it for as long as the connection keeps its statements.
+// in docs/benchmarks.md): here each shape is built once, and the prepared statement (a
+// QSqlQuery, or a native one on SQLite) is remembered with it for as long as the
+// connection keeps its statements.
 
 #include "connection_p.h"
 #include "entityinfo.h"
@@ -23,7 +24,7 @@ public:
     // its statements), binds `values` and executes it. `columns` are property indexes:
     // the inserted columns (Insert*), the assigned ones (UpdateByKey), else empty; `rows`
     // is the number of VALUES rows of an INSERT.
-    QSqlQuery *run(Connection *connection, const SqlBuilder &builder, const EntityInfo *entity,
+    Cursor run(Connection *connection, const SqlBuilder &builder, const EntityInfo *entity,
                    Kind kind, const QList<int> &columns, const QVariantList &values, Error *error,
                    int rows = 1);
     void clear() { m_entries.clear(); }
@@ -46,8 +47,9 @@ private:
     }
     struct Entry {
         QString sql;
-        quint64 epoch = 0; // Connection::statementEpoch() when `query` was prepared
+        quint64 epoch = 0; // Connection::statementEpoch() when it was prepared
         QSqlQuery *query = nullptr;
+        SqliteStatement *native = nullptr;
     };
     static QString build(const SqlBuilder &builder, Kind kind, const QList<int> &columns, int rows);
 

@@ -134,13 +134,13 @@ bool SessionPrivate::flush()
             values.append(dialect->toDatabase(entity->properties().at(index), update.values.at(index)));
         const QVariant oldKey = entry.image.values.at(entity->primaryKeyIndex());
         values.append(dialect->toDatabase(entity->primaryKey(), oldKey));
-        QSqlQuery *query =
+        Private::Cursor query =
             statements.run(connection, builder(entity), entity,
                            Private::StatementCache::Kind::UpdateByKey, update.changed, values, &error);
         if (!query)
             return abort(describeForeignKeyError(error, entity, false));
-        const int rows = query->numRowsAffected();
-        query->finish();
+        const int rows = query.numRowsAffected();
+        query.finish();
         if (rows != 1)
             return abort(Error(Error::StaleObject,
                                QStringLiteral("the %1 with primary key %2 was deleted or changed "
@@ -169,13 +169,14 @@ bool SessionPrivate::flush()
         TrackedObject &entry = tracked[object];
         const EntityInfo *entity = entry.entity;
         const QVariant key = entry.image.values.at(entity->primaryKeyIndex());
-        QSqlQuery *query = statements.run(connection, builder(entity), entity,
-                                          Private::StatementCache::Kind::DeleteByKey, {},
-                                          {dialect->toDatabase(entity->primaryKey(), key)}, &error);
+        Private::Cursor query = statements.run(connection, builder(entity), entity,
+                                               Private::StatementCache::Kind::DeleteByKey, {},
+                                               {dialect->toDatabase(entity->primaryKey(), key)},
+                                               &error);
         if (!query)
             return abort(describeForeignKeyError(error, entity, true));
-        const int rows = query->numRowsAffected();
-        query->finish();
+        const int rows = query.numRowsAffected();
+        query.finish();
         if (rows != 1)
             return abort(Error(Error::StaleObject,
                                QStringLiteral("the %1 with primary key %2 was already deleted")

@@ -106,17 +106,18 @@ bool SessionPrivate::insertBatch(const QList<QObject *> &objects, Error *error)
         }
         plainValues.append(std::move(plain));
     }
-    QSqlQuery *query = statements.run(connection(), builder(entity), entity, Kind::InsertReturning,
-                                      columns, values, error, int(objects.size()));
+    Private::Cursor query = statements.run(connection(), builder(entity), entity,
+                                           Kind::InsertReturning, columns, values, error,
+                                           int(objects.size()));
     if (!query) {
         *error = describeForeignKeyError(*error, entity, false);
         return false;
     }
     QList<qint64> keys;
     keys.reserve(objects.size());
-    while (query->next())
-        keys.append(query->value(0).toLongLong());
-    query->finish();
+    while (query.next())
+        keys.append(query.value(0).toLongLong());
+    query.finish();
     if (keys.size() != objects.size()) {
         *error = Error(Error::DatabaseError,
                        QStringLiteral("the database returned %1 keys for %2 new %3 objects")
@@ -165,7 +166,7 @@ bool SessionPrivate::insertObject(QObject *object, Error *error)
     // for free; stepping a RETURNING row costs more than the INSERT itself.
     const bool returning = databaseKey && dialect->supportsReturning() &&
                            dialect->backend() != Database::Backend::SQLite;
-    QSqlQuery *query =
+    Private::Cursor query =
         statements.run(connection(), builder(entity), entity,
                        returning ? Kind::InsertReturning : Kind::Insert, columns, values, error);
     if (!query) {
@@ -177,12 +178,12 @@ bool SessionPrivate::insertObject(QObject *object, Error *error)
     if (databaseKey) {
         QVariant generated;
         if (returning) {
-            if (query->next())
-                generated = query->value(0);
+            if (query.next())
+                generated = query.value(0);
         } else {
-            generated = query->lastInsertId();
+            generated = query.lastInsertId();
         }
-        query->finish();
+        query.finish();
         if (!generated.isValid()) {
             *error = Error(Error::DatabaseError,
                            QStringLiteral("the database returned no key for the new %1")
@@ -192,7 +193,7 @@ bool SessionPrivate::insertObject(QObject *object, Error *error)
         key.write(object, dialect->fromDatabase(key, generated));
         plainValues[entity->primaryKeyIndex()] = key.read(object);
     } else {
-        query->finish();
+        query.finish();
     }
     recordInsert(object, std::move(plainValues), generateKey, keyBefore);
     return true;

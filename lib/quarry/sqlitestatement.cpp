@@ -1,0 +1,312 @@
+#include "sqlitestatement_p.h"
+
+#include "logging_p.h"
+
+#include <QDate>
+#include <QDateTime>
+#include <QSqlDatabase>
+#include <QSqlDriver>
+#include <QTime>
+#include <QUuid>
+
+#include <cstring>
+
+#ifdef QUARRY_HAVE_SQLITE3
+#include <dlfcn.h>
+#include <link.h>
+#include <sqlite3.h>
+#endif
+
+namespace Quarry::Private {
+
+#ifdef QUARRY_HAVE_SQLITE3
+
+namespace {
+
+QSqlError sqliteError(sqlite3 *db, const QString &driverText, QSqlError::ErrorType type)
+{
+    return QSqlError(driverText, QString::fromUtf8(sqlite3_errmsg(db)), type,
+                     QString::number(sqlite3_extended_errcode(db)));
+}
+
+// QSQLITE binds these as NULL (QSqlResultPrivate::isVariantNull): Qt 6's QVariant::isNull()
+// alone does not look inside.
+bool boundAsNull(const QVariant &value)
+{
+    if (value.isNull())
+        return true;
+    switch (value.typeId()) {
+    case QMetaType::QString:
+        return static_cast<const QString *>(value.constData())->isNull();
+    case QMetaType::QByteArray:
+        return static_cast<const QByteArray *>(value.constData())->isNull();
+    case QMetaType::QDateTime:
+        return !static_cast<const QDateTime *>(value.constData())->isValid();
+    case QMetaType::QDate:
+        return static_cast<const QDate *>(value.constData())->isNull();
+    case QMetaType::QTime:
+        return !static_cast<const QTime *>(value.constData())->isValid();
+    case QMetaType::QUuid:
+        return static_cast<const QUuid *>(value.constData())->isNull();
+    default:
+        return false;
+    }
+}
+
+int bindText(sqlite3_stmt *statement, int position, const QString &text, bool inPlace)
+{
+    return sqlite3_bind_text16(statement, position, text.utf16(),
+                               int(text.size() * qsizetype(sizeof(QChar))),
+                               inPlace ? SQLITE_STATIC : SQLITE_TRANSIENT);
+}
+
+// Where the QSQLITE plugin is loaded from (dl_iterate_phdr walks the loaded objects).
+QByteArray loadedSqlitePlugin()
+{
+    QByteArray path;
+    dl_iterate_phdr(
+        [](dl_phdr_info *info, size_t, void *data) {
+            const char *name = info->dlpi_name;
+            if (name && std::strstr(name, "libqsqlite")) {
+                *static_cast<QByteArray *>(data) = name;
+                return 1;
+            }
+            return 0;
+        },
+        &path);
+    return path;
+}
+
+// True when the loaded QSQLITE plugin calls the very sqlite3 library Quarry links: its
+// sqlite3_step (resolved through the plugin and its dependencies) is ours. A plugin with
+// SQLite compiled in would resolve to its own copy (or to nothing).
+bool pluginSharesOurSqlite()
+{
+    const QByteArray plugin = loadedSqlitePlugin();
+    if (plugin.isEmpty())
+        return false;
+    void *handle = dlopen(plugin.constData(), RTLD_NOLOAD | RTLD_LAZY);
+    if (!handle)
+        return false;
+    const bool same = dlsym(handle, "sqlite3_step") == reinterpret_cast<void *>(&sqlite3_step);
+    dlclose(handle);
+    return same;
+}
+
+bool nativePathAllowed()
+{
+    static const bool allowed = [] {
+        if (qEnvironmentVariableIsSet("QUARRY_SQLITE_NATIVE")
+            && qEnvironmentVariableIntValue("QUARRY_SQLITE_NATIVE") == 0) {
+            qCDebug(lcQuarrySql) << "native SQLite path off (QUARRY_SQLITE_NATIVE=0)";
+            return false;
+        }
+        const bool same = pluginSharesOurSqlite();
+        if (!same)
+            qCDebug(lcQuarrySql) << "native SQLite path off: the QSQLITE plugin does not use"
+                                 << sqlite3_libversion() << "from" << "libsqlite3";
+        return same;
+    }();
+    return allowed;
+}
+
+} // namespace
+
+std::unique_ptr<SqliteStatement> SqliteStatement::prepare(sqlite3 *db, const QString &sql,
+                                                          QSqlError *error)
+{
+    sqlite3_stmt *statement = nullptr;
+    const QByteArray text = sql.toUtf8();
+    const int result = sqlite3_prepare_v3(db, text.constData(), int(text.size()),
+                                          SQLITE_PREPARE_PERSISTENT, &statement, nullptr);
+    if (result != SQLITE_OK) {
+        *error = sqliteError(db, QStringLiteral("Unable to execute statement"),
+                             QSqlError::StatementError);
+        sqlite3_finalize(statement);
+        return nullptr;
+    }
+    return std::unique_ptr<SqliteStatement>(new SqliteStatement(db, statement, sql));
+}
+
+SqliteStatement::SqliteStatement(sqlite3 *db, sqlite3_stmt *statement, const QString &sql)
+    : m_db(db), m_statement(statement), m_sql(sql)
+{
+}
+
+SqliteStatement::~SqliteStatement()
+{
+    sqlite3_finalize(m_statement);
+}
+
+bool SqliteStatement::bind(const QVariant &value, int position)
+{
+    if (boundAsNull(value))
+        return sqlite3_bind_null(m_statement, position) == SQLITE_OK;
+    switch (value.typeId()) {
+    case QMetaType::QByteArray: {
+        const auto *bytes = static_cast<const QByteArray *>(value.constData());
+        return sqlite3_bind_blob(m_statement, position, bytes->constData(), int(bytes->size()),
+                                 SQLITE_STATIC) == SQLITE_OK;
+    }
+    case QMetaType::Int:
+    case QMetaType::Bool:
+        return sqlite3_bind_int(m_statement, position, value.toInt()) == SQLITE_OK;
+    case QMetaType::Double:
+        return sqlite3_bind_double(m_statement, position, value.toDouble()) == SQLITE_OK;
+    case QMetaType::UInt:
+    case QMetaType::LongLong:
+        return sqlite3_bind_int64(m_statement, position, value.toLongLong()) == SQLITE_OK;
+    case QMetaType::QDateTime:
+        return bindText(m_statement, position, value.toDateTime().toString(Qt::ISODateWithMs),
+                        false) == SQLITE_OK;
+    case QMetaType::QTime:
+        return bindText(m_statement, position,
+                        value.toTime().toString(QStringLiteral("hh:mm:ss.zzz")), false)
+            == SQLITE_OK;
+    case QMetaType::QString:
+        // m_bound holds the string until the next exec(): SQLite may read it in place.
+        return bindText(m_statement, position, *static_cast<const QString *>(value.constData()),
+                        true) == SQLITE_OK;
+    default:
+        return bindText(m_statement, position, value.toString(), false) == SQLITE_OK;
+    }
+}
+
+bool SqliteStatement::exec(const QVariantList &values, QSqlError *error)
+{
+    sqlite3_reset(m_statement); // reports the previous run's error again: not ours
+    m_error = QSqlError();
+    m_state = State::Idle;
+    if (values.size() != sqlite3_bind_parameter_count(m_statement)) {
+        *error = m_error = QSqlError(QStringLiteral("Parameter count mismatch"), QString(),
+                                     QSqlError::StatementError);
+        return false;
+    }
+    m_bound = values;
+    for (int i = 0; i < m_bound.size(); ++i) {
+        if (!bind(m_bound.at(i), i + 1)) {
+            *error = m_error = sqliteError(m_db, QStringLiteral("Unable to bind parameters"),
+                                           QSqlError::StatementError);
+            return false;
+        }
+    }
+    switch (sqlite3_step(m_statement)) {
+    case SQLITE_ROW:
+        m_state = State::FirstRowPending;
+        return true;
+    case SQLITE_DONE:
+        m_state = State::Done;
+        return true;
+    default:
+        sqlite3_reset(m_statement);
+        *error = m_error = sqliteError(m_db, QStringLiteral("Unable to fetch row"),
+                                       QSqlError::ConnectionError);
+        return false;
+    }
+}
+
+bool SqliteStatement::next()
+{
+    switch (m_state) {
+    case State::FirstRowPending:
+        m_state = State::OnRow;
+        return true;
+    case State::OnRow:
+        break;
+    case State::Idle:
+    case State::Done:
+        return false;
+    }
+    const int result = sqlite3_step(m_statement);
+    if (result == SQLITE_ROW)
+        return true;
+    m_state = State::Done;
+    if (result != SQLITE_DONE) {
+        sqlite3_reset(m_statement);
+        m_error = sqliteError(m_db, QStringLiteral("Unable to fetch row"),
+                              QSqlError::ConnectionError);
+        qCWarning(lcQuarrySql).noquote() << "reading rows failed:" << m_error.text();
+    }
+    return false;
+}
+
+QVariant SqliteStatement::value(int column) const
+{
+    if (m_state != State::OnRow || column < 0 || column >= sqlite3_column_count(m_statement))
+        return {};
+    switch (sqlite3_column_type(m_statement, column)) {
+    case SQLITE_INTEGER:
+        return QVariant(qlonglong(sqlite3_column_int64(m_statement, column)));
+    case SQLITE_FLOAT:
+        return QVariant(sqlite3_column_double(m_statement, column));
+    case SQLITE_NULL:
+        return {};
+    case SQLITE_BLOB: {
+        const void *data = sqlite3_column_blob(m_statement, column);
+        return QByteArray(static_cast<const char *>(data), sqlite3_column_bytes(m_statement, column));
+    }
+    default: {
+        // UTF-8 as stored (the database's encoding): Qt's decoder is faster than SQLite's
+        // conversion to UTF-16, which also allocates.
+        const auto *text = reinterpret_cast<const char *>(sqlite3_column_text(m_statement, column));
+        return QString::fromUtf8(text, sqlite3_column_bytes(m_statement, column));
+    }
+    }
+}
+
+bool SqliteStatement::isNull(int column) const
+{
+    return m_state != State::OnRow || column < 0 || column >= sqlite3_column_count(m_statement)
+        || sqlite3_column_type(m_statement, column) == SQLITE_NULL;
+}
+
+void SqliteStatement::finish()
+{
+    if (m_state != State::Idle)
+        sqlite3_reset(m_statement);
+    m_state = State::Idle;
+}
+
+int SqliteStatement::numRowsAffected() const
+{
+    return sqlite3_changes(m_db);
+}
+
+QVariant SqliteStatement::lastInsertId() const
+{
+    const qint64 id = sqlite3_last_insert_rowid(m_db);
+    return id ? QVariant(id) : QVariant();
+}
+
+sqlite3 *nativeSqliteHandle(const QSqlDatabase &database)
+{
+    const QSqlDriver *driver = database.driver();
+    if (!driver || !database.isOpen() || database.driverName() != QLatin1String("QSQLITE"))
+        return nullptr;
+    const QVariant handle = driver->handle();
+    if (!handle.isValid() || qstrcmp(handle.typeName(), "sqlite3*") != 0)
+        return nullptr;
+    if (!nativePathAllowed())
+        return nullptr;
+    return *static_cast<sqlite3 *const *>(handle.constData());
+}
+
+#else // without the sqlite3 headers at build time: QtSql only
+
+std::unique_ptr<SqliteStatement> SqliteStatement::prepare(sqlite3 *, const QString &, QSqlError *)
+{
+    return nullptr;
+}
+SqliteStatement::~SqliteStatement() = default;
+bool SqliteStatement::exec(const QVariantList &, QSqlError *) { return false; }
+bool SqliteStatement::next() { return false; }
+QVariant SqliteStatement::value(int) const { return {}; }
+bool SqliteStatement::isNull(int) const { return true; }
+void SqliteStatement::finish() {}
+int SqliteStatement::numRowsAffected() const { return -1; }
+QVariant SqliteStatement::lastInsertId() const { return {}; }
+sqlite3 *nativeSqliteHandle(const QSqlDatabase &) { return nullptr; }
+
+#endif
+
+} // namespace Quarry::Private
