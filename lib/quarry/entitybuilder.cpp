@@ -329,6 +329,7 @@ const EntityInfo *EntityBuilder::entityFor(const QMetaObject *metaObject,
 
         PropertyInfo property;
         property.m_property = metaProperty;
+        property.resolveDirectAccess();
         property.m_name = name;
         property.m_column = name;
         property.m_valueType = metaProperty.metaType();

@@ -16,11 +16,50 @@
 namespace Quarry {
 
 
+void PropertyInfo::resolveDirectAccess()
+{
+    m_staticMetacall = nullptr;
+    m_localIndex = -1;
+    const QMetaObject *declaring = m_property.enclosingMetaObject();
+    if (!declaring || !m_property.isReadable() || !m_property.metaType().isValid()
+        || m_property.metaType() == QMetaType::fromType<QVariant>())
+        return;
+    m_staticMetacall = declaring->d.static_metacall;
+    m_localIndex = m_property.propertyIndex() - declaring->propertyOffset();
+}
+
+bool PropertyInfo::readDirect(const QObject *object, QVariant *value) const
+{
+    if (!m_staticMetacall)
+        return false;
+    *value = QVariant(m_property.metaType());
+    int status = -1;
+    void *argv[] = {value->data(), value, &status};
+    m_staticMetacall(const_cast<QObject *>(object), QMetaObject::ReadProperty, m_localIndex, argv);
+    return true;
+}
+
+bool PropertyInfo::writeDirect(QObject *object, const QVariant &value) const
+{
+    if (!m_staticMetacall || !m_property.isWritable())
+        return false;
+    // The generated setter call only reads the value (setX(const T &) or a MEMBER compare
+    // and assign).
+    int status = -1;
+    int flags = 0;
+    void *argv[] = {const_cast<void *>(value.constData()), const_cast<QVariant *>(&value),
+                    &status, &flags};
+    m_staticMetacall(object, QMetaObject::WriteProperty, m_localIndex, argv);
+    return true;
+}
+
 QVariant PropertyInfo::read(const QObject *object) const
 {
     if (isReflected())
         return static_cast<const Record *>(object)->value(m_recordIndex);
-    QVariant value = m_property.read(object);
+    QVariant value;
+    if (!readDirect(object, &value))
+        value = m_property.read(object);
     if (m_optional)
         return Private::optionalCodec(m_property.metaType())->unwrap(value);
     switch (m_storage) {
@@ -67,7 +106,7 @@ bool PropertyInfo::write(QObject *object, const QVariant &value) const
         else if (m_storage == Storage::Bytes && value.toByteArray().isEmpty()
                  && !value.toByteArray().isNull() && m_property.read(object).toByteArray().isNull())
             m_property.write(object, QByteArray(" "));
-        return m_property.write(object, value);
+        return writeDirect(object, value) || m_property.write(object, value);
     }
     QVariant converted = value;
     return converted.convert(m_property.metaType()) && m_property.write(object, converted);
