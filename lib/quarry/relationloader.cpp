@@ -174,17 +174,25 @@ QList<QObject *> SessionPrivate::materializeJoined(const EntityInfo *entity, Pri
         ownColumns.append(i);
 
     QList<QObject *> objects;
+    QList<QObject *> related(relations.size());
     while (query.next()) {
-        QObject *object = materialize(entity, query, ownColumns);
+        // A new object gets its to-one targets before it is tracked: written afterwards,
+        // its NOTIFY signal would make every loaded object a candidate of the next flush.
+        ObjectImage image;
+        QObject *object = materializeRow(entity, query, ownColumns, &image);
         objects.append(object);
         for (int r = 0; r < relations.size(); ++r) {
             const EntityInfo *target = targets.at(r);
             const int keyColumn = targetColumns.at(r).at(target->primaryKeyIndex());
-            QObject *related = query.isNull(keyColumn) ? nullptr
-                                                        : materialize(target, query, targetColumns.at(r));
-            writeToOne(object, *relations.at(r), related);
+            related[r] = query.isNull(keyColumn) ? nullptr
+                                                 : materialize(target, query, targetColumns.at(r));
+            writeToOne(object, *relations.at(r), related.at(r));
+        }
+        if (image.inDatabase)
+            adopt(object, entity, image);
+        for (int r = 0; r < relations.size(); ++r) {
             TrackedObject &entry = tracked[object];
-            entry.toOneSeen.insert(relations.at(r)->name(), related);
+            entry.toOneSeen.insert(relations.at(r)->name(), related.at(r));
             entry.loadedRelations.insert(relations.at(r)->name());
         }
     }

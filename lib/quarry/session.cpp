@@ -212,6 +212,16 @@ void SessionPrivate::untrack(QObject *object)
 QObject *SessionPrivate::materialize(const EntityInfo *entity, Private::Cursor &query,
                                      const QList<int> &columns)
 {
+    ObjectImage image;
+    QObject *object = materializeRow(entity, query, columns, &image);
+    if (image.inDatabase)
+        adopt(object, entity, image);
+    return object;
+}
+
+QObject *SessionPrivate::materializeRow(const EntityInfo *entity, Private::Cursor &query,
+                                        const QList<int> &columns, ObjectImage *created)
+{
     const Private::Dialect *dialect = db->dialect;
     const PropertyInfo &key = entity->primaryKey();
     const QVariant plainKey =
@@ -225,7 +235,7 @@ QObject *SessionPrivate::materialize(const EntityInfo *entity, Private::Cursor &
     const QList<PropertyInfo> &properties = entity->properties();
     // The image is the decoded row (what the database holds), not a second read of every
     // property: a column the row lacks is read from the object.
-    ObjectImage image;
+    ObjectImage &image = *created;
     image.inDatabase = true;
     image.values.reserve(properties.size());
     for (int i = 0; i < properties.size(); ++i) {
@@ -240,9 +250,13 @@ QObject *SessionPrivate::materialize(const EntityInfo *entity, Private::Cursor &
         property.write(object, value);
         image.values.append(std::move(value));
     }
+    return object;
+}
+
+void SessionPrivate::adopt(QObject *object, const EntityInfo *entity, const ObjectImage &image)
+{
     object->setParent(q);
     track(object, entity, image, true);
-    return object;
 }
 
 QList<QObject *> SessionPrivate::materializeAll(const EntityInfo *entity, Private::Cursor query,

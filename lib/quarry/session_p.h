@@ -186,6 +186,12 @@ public:
     // The object for the current row: the one already in the identity map, or a new one
     // filled from the row. `columns[i]` is the result column of property i (-1: absent).
     QObject *materialize(const EntityInfo *entity, Private::Cursor &query, const QList<int> &columns);
+    // materialize() in two steps, for rows that fill more than one object: the object for
+    // the row (*created gets its image, inDatabase set, when it is new), then adopt() the
+    // new one (parent, tracking). Properties written in between signal nobody.
+    QObject *materializeRow(const EntityInfo *entity, Private::Cursor &query,
+                            const QList<int> &columns, ObjectImage *created);
+    void adopt(QObject *object, const EntityInfo *entity, const ObjectImage &image);
     QList<QObject *> materializeAll(const EntityInfo *entity, Private::Cursor query,
                                     const QList<int> &columns);
 
