@@ -12,6 +12,7 @@
 
 #include "benchuser.h"
 
+#include <QHash>
 #include <QList>
 #include <QSqlDatabase>
 #include <QSqlQuery>
@@ -38,6 +39,7 @@ struct Options
     QStringList only;          // workload ids, upper case; empty: all
     QList<int> variants;       // Variant values to run; empty: all
     double maxRatio = 0;       // > 0: exit 1 when a workload's ratio is above it
+    QHash<QString, double> maxRatioOf; // the same for one workload ("W7" -> 6.0)
     bool verbose = false;
 };
 

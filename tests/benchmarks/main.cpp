@@ -46,7 +46,8 @@ const char usage[] =
     "  --json FILE  also write the results as JSON\n"
     "  --only LIST  comma-separated workload ids\n"
     "  --variants LIST  run only these variants (for profiling: --variants quarry)\n"
-    "  --max-ratio X  exit 1 when some workload's ratio (quarry / qtsql) is above X\n"
+    "  --max-ratio X  exit 1 when some workload's ratio (quarry / qtsql) is above X;\n"
+    "                 X,W7=Y gives W7 its own limit\n"
     "  --verbose    print every single run\n";
 
 bool parseArguments(const QStringList &arguments, Options *options, QString *error)
@@ -114,13 +115,22 @@ bool parseArguments(const QStringList &arguments, Options *options, QString *err
                 options->variants.append(variant);
             }
         } else if (name == QLatin1String("--max-ratio")) {
-            bool ok = false;
             if (!takeValue())
                 return false;
-            options->maxRatio = value.toDouble(&ok);
-            if (!ok || options->maxRatio <= 0) {
-                *error = QStringLiteral("--max-ratio: expected a positive number, got '%1'").arg(value);
-                return false;
+            // "1.5" for every workload, "1.5,W7=6" with exceptions, "W2=2" for one only.
+            for (const QString &item : value.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+                const QString workload = item.section(QLatin1Char('='), 0, -2).trimmed().toUpper();
+                bool ok = false;
+                const double limit = item.section(QLatin1Char('='), -1).trimmed().toDouble(&ok);
+                if (!ok || limit <= 0) {
+                    *error = QStringLiteral("--max-ratio: expected X or Wn=X with X a positive "
+                                            "number, got '%1'").arg(item);
+                    return false;
+                }
+                if (workload.isEmpty())
+                    options->maxRatio = limit;
+                else
+                    options->maxRatioOf.insert(workload, limit);
             }
         } else if (name == QLatin1String("--verbose")) {
             options->verbose = true;
@@ -251,9 +261,10 @@ int main(int argc, char **argv)
     }
     int aboveLimit = 0;
     for (const WorkloadResult &result : std::as_const(results)) {
-        if (options.maxRatio > 0 && ratio(result) > options.maxRatio) {
+        const double limit = options.maxRatioOf.value(result.id, options.maxRatio);
+        if (limit > 0 && ratio(result) > limit) {
             err() << "quarry-bench: " << result.id << " ratio " << QString::number(ratio(result), 'f', 2)
-                  << " is above --max-ratio " << options.maxRatio << "\n";
+                  << " is above --max-ratio " << limit << "\n";
             ++aboveLimit;
         }
     }
