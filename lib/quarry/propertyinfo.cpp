@@ -28,15 +28,13 @@ void PropertyInfo::resolveDirectAccess()
     m_localIndex = m_property.propertyIndex() - declaring->propertyOffset();
 }
 
-bool PropertyInfo::readDirect(const QObject *object, QVariant *value) const
+QVariant PropertyInfo::readDirect(const QObject *object) const
 {
-    if (!m_staticMetacall)
-        return false;
-    *value = QVariant(m_property.metaType());
+    QVariant value(m_property.metaType());
     int status = -1;
-    void *argv[] = {value->data(), value, &status};
+    void *argv[] = {value.data(), &value, &status};
     m_staticMetacall(const_cast<QObject *>(object), QMetaObject::ReadProperty, m_localIndex, argv);
-    return true;
+    return value;
 }
 
 bool PropertyInfo::writeDirect(QObject *object, const QVariant &value) const
@@ -57,9 +55,7 @@ QVariant PropertyInfo::read(const QObject *object) const
 {
     if (isReflected())
         return static_cast<const Record *>(object)->value(m_recordIndex);
-    QVariant value;
-    if (!readDirect(object, &value))
-        value = m_property.read(object);
+    QVariant value = m_staticMetacall ? readDirect(object) : m_property.read(object);
     if (m_optional)
         return Private::optionalCodec(m_property.metaType())->unwrap(value);
     switch (m_storage) {

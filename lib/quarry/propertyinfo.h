@@ -78,7 +78,7 @@ private:
     friend class Private::EntityBuilder;
     // Looks up the direct access path below (once, when the entity is built).
     void resolveDirectAccess();
-    bool readDirect(const QObject *object, QVariant *value) const;
+    QVariant readDirect(const QObject *object) const; // m_staticMetacall must be set
     bool writeDirect(QObject *object, const QVariant &value) const;
 
     QMetaProperty m_property;
