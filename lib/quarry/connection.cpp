@@ -69,6 +69,7 @@ bool Connection::ensureOpen(Error *error)
     }
     ++m_generation;
     m_inTransaction = false;
+    m_keyStrides.clear(); // a new server session: its settings may differ
     const QStringList setup = m_dialect->connectionSetup();
     for (const QString &statement : setup) {
         QSqlQuery query(database);
@@ -180,6 +181,12 @@ bool Connection::executeNative(SqliteStatement *statement, const QVariantList &v
 
 bool Connection::executeDirect(const QString &sql, Error *error)
 {
+    m_keyStrides.clear();
+    return runDirect(sql, error);
+}
+
+bool Connection::runDirect(const QString &sql, Error *error)
+{
     if (!ensureOpen(error))
         return false;
     QSqlQuery query(database());
@@ -194,6 +201,7 @@ bool Connection::executeDirect(const QString &sql, Error *error)
 std::unique_ptr<QSqlQuery> Connection::runUncached(const QString &sql, const QVariantList &values,
                                                    Error *error)
 {
+    m_keyStrides.clear();
     if (!ensureOpen(error))
         return nullptr;
     auto query = std::make_unique<QSqlQuery>(database());
@@ -275,18 +283,19 @@ bool Connection::rollback(Error *error)
 
 bool Connection::savepoint(const QString &name, Error *error)
 {
-    return executeDirect(QStringLiteral("SAVEPOINT ") + m_dialect->quote(name), error);
+    return runDirect(QStringLiteral("SAVEPOINT ") + m_dialect->quote(name), error);
 }
 
 bool Connection::releaseSavepoint(const QString &name, Error *error)
 {
-    return executeDirect(QStringLiteral("RELEASE SAVEPOINT ") + m_dialect->quote(name), error);
+    return runDirect(QStringLiteral("RELEASE SAVEPOINT ") + m_dialect->quote(name), error);
 }
 
 bool Connection::rollbackToSavepoint(const QString &name, Error *error)
 {
     finishStatements();
-    const bool ok = executeDirect(QStringLiteral("ROLLBACK TO SAVEPOINT ") + m_dialect->quote(name), error);
+    const bool ok =
+        runDirect(QStringLiteral("ROLLBACK TO SAVEPOINT ") + m_dialect->quote(name), error);
     m_failedStatement.reset();
     return ok;
 }

@@ -64,11 +64,17 @@ public:
     SqliteStatement *prepareNative(const QString &sql, Error *error);
     // Binds, steps to the first row and logs, like executePrepared().
     bool executeNative(SqliteStatement *statement, const QVariantList &values, Error *error);
-    // An unprepared statement (DDL, transaction control); not cached.
+    // An unprepared statement (DDL); not cached.
     bool executeDirect(const QString &sql, Error *error);
     // A one-off statement (raw SQL from the user): prepared, bound and run, not cached.
     std::unique_ptr<QSqlQuery> runUncached(const QString &sql, const QVariantList &values,
                                            Error *error);
+
+    // MySQL/MariaDB: the step between the keys one multi-row INSERT into `table`
+    // generates, or 0 when they may not be consecutive (insertkeys_p.h). Asked once per
+    // table while the connection stays open; DDL and raw SQL through it (which may change
+    // a setting or the table) make the next call ask again.
+    qint64 multiRowKeyStride(const QString &table);
 
     bool begin(Error *error);
     bool commit(Error *error);
@@ -93,6 +99,8 @@ private:
     void markLost();
     void finishStatements();
     bool bindAndExecute(QSqlQuery *query, const QVariantList &values, Error *error);
+    // executeDirect() for transaction control, which changes no setting.
+    bool runDirect(const QString &sql, Error *error);
 
     QString m_name;
     const Dialect *m_dialect;
@@ -102,6 +110,7 @@ private:
     // A failed one-off statement, kept until the transaction ends: QPSQL cannot free a
     // server-side statement inside an aborted transaction.
     std::unique_ptr<QSqlQuery> m_failedStatement;
+    QHash<QString, qint64> m_keyStrides; // multiRowKeyStride() by table
     int m_generation = 0;
     quint64 m_statementEpoch = 0;
     bool m_setupDone = false;

@@ -22,7 +22,8 @@
 //   bad value is an error rather than a silent truncation or a zero date; with
 //   NO_AUTO_VALUE_ON_ZERO an explicit id 0 is stored as 0, as on the other backends.
 // - Literals: backslash is an escape character in MySQL strings, so it is doubled too.
-// - No RETURNING (the caller uses lastInsertId); OFFSET needs a LIMIT, the largest
+// - No RETURNING (the caller uses lastInsertId; multi-row INSERTs only where the keys are
+//   known to be consecutive, insertkeys_p.h); OFFSET needs a LIMIT, the largest
 //   unsigned 64-bit number means none. INSERT of defaults only is "() VALUES ()".
 // - Errors are classified by errno (both client 2xxx and server codes).
 

@@ -229,7 +229,7 @@ public:
     bool flush();
     // INSERTs (unitofworkinsert.cpp): how many of `inserts` from `from` on go into one
     // multi-row statement (1: insertObject()); both fill in keys and images.
-    int insertBatchSize(const QList<QObject *> &inserts, int from) const;
+    int insertBatchSize(const QList<QObject *> &inserts, int from);
     bool batchable(QObject *object) const;
     bool insertBatch(const QList<QObject *> &objects, Error *error);
     bool insertObject(QObject *object, Error *error);

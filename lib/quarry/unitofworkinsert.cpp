@@ -1,7 +1,8 @@
 // The unit of work's INSERTs: one statement per object, or, for runs of new objects of one
-// class whose keys the database generates, one multi-row INSERT ... RETURNING per batch
-// (SQLite >= 3.35, PostgreSQL). Executing one statement per row cost more than the rows
-// themselves (docs/benchmarks.md, W1).
+// class whose keys the database generates, one multi-row INSERT per batch: with RETURNING
+// (SQLite >= 3.35, PostgreSQL), or on MySQL/MariaDB with the keys worked out from the first
+// one where they are known to be consecutive (insertkeys_p.h). Executing one statement per
+// row cost more than the rows themselves (docs/benchmarks.md, W1).
 
 #include "session_p.h"
 
@@ -27,6 +28,33 @@ bool isUnsetKey(const PropertyInfo &key, const QVariant &value)
     return key.isAutoIncrement() && value.toLongLong() == 0;
 }
 
+// The keys a multi-row INSERT ... RETURNING generated, in VALUES order.
+QList<qint64> returnedKeys(Private::Cursor &query)
+{
+    QList<qint64> keys;
+    while (query.next())
+        keys.append(query.value(0).toLongLong());
+    // Keys are generated in VALUES order, ascending; RETURNING does not promise an order.
+    std::sort(keys.begin(), keys.end());
+    return keys;
+}
+
+// The keys of a multi-row INSERT whose keys are consecutive: lastInsertId() is the first
+// row's, the others follow `stride` apart. Empty when the statement did not insert every
+// row, or gave no key: then nothing can be said about them.
+QList<qint64> consecutiveKeys(const Private::Cursor &query, qint64 stride, int rows)
+{
+    bool ok = false;
+    const qint64 first = query.lastInsertId().toLongLong(&ok);
+    if (!ok || first <= 0 || query.numRowsAffected() != rows)
+        return {};
+    QList<qint64> keys;
+    keys.reserve(rows);
+    for (int i = 0; i < rows; ++i)
+        keys.append(first + i * stride);
+    return keys;
+}
+
 } // namespace
 
 // Whether the database generates the key of this new object and nothing about it depends
@@ -42,11 +70,9 @@ bool SessionPrivate::batchable(QObject *object) const
            isUnsetKey(key, key.read(object));
 }
 
-int SessionPrivate::insertBatchSize(const QList<QObject *> &inserts, int from) const
+int SessionPrivate::insertBatchSize(const QList<QObject *> &inserts, int from)
 {
     const Private::Dialect *dialect = db->dialect;
-    if (!dialect->supportsReturning())
-        return 1;
     if (!batchable(inserts.at(from)))
         return 1;
     const EntityInfo *entity = tracked.constFind(inserts.at(from))->entity;
@@ -59,6 +85,10 @@ int SessionPrivate::insertBatchSize(const QList<QObject *> &inserts, int from) c
             break;
         ++count;
     }
+    // Asked only here, so that a lone new object costs MySQL no question to the server.
+    if (count > 1 && !dialect->supportsReturning() &&
+        connection()->multiRowKeyStride(entity->tableName()) == 0)
+        return 1;
     int rows = 1;
     while (rows * 2 <= count)
         rows *= 2;
@@ -106,28 +136,27 @@ bool SessionPrivate::insertBatch(const QList<QObject *> &objects, Error *error)
         }
         plainValues.append(std::move(plain));
     }
+    // insertBatchSize() made sure the step is known when there is no RETURNING.
+    const qint64 keyStride =
+        dialect->supportsReturning() ? 0 : connection()->multiRowKeyStride(entity->tableName());
     Private::Cursor query = statements.run(connection(), builder(entity), entity,
-                                           Kind::InsertReturning, columns, values, error,
-                                           int(objects.size()));
+                                           keyStride ? Kind::Insert : Kind::InsertReturning,
+                                           columns, values, error, int(objects.size()));
     if (!query) {
         *error = describeForeignKeyError(*error, entity, false);
         return false;
     }
-    QList<qint64> keys;
-    keys.reserve(objects.size());
-    while (query.next())
-        keys.append(query.value(0).toLongLong());
+    const QList<qint64> keys =
+        keyStride ? consecutiveKeys(query, keyStride, int(objects.size())) : returnedKeys(query);
     query.finish();
     if (keys.size() != objects.size()) {
         *error = Error(Error::DatabaseError,
-                       QStringLiteral("the database returned %1 keys for %2 new %3 objects")
+                       QStringLiteral("the database reported %1 keys for %2 new %3 objects")
                            .arg(keys.size())
                            .arg(objects.size())
                            .arg(entity->className()));
         return false;
     }
-    // Keys are generated in VALUES order, ascending; RETURNING does not promise an order.
-    std::sort(keys.begin(), keys.end());
     const PropertyInfo &key = entity->primaryKey();
     for (int i = 0; i < objects.size(); ++i) {
         QObject *object = objects.at(i);
