@@ -41,6 +41,7 @@ void ObjectWatcher::objectDestroyed(QObject *object)
 {
     // The object is half-destroyed: forget it without touching it.
     m_session->tracked.remove(object);
+    m_session->keysBeforeInsert.remove(object);
     m_session->candidates.remove(object);
     m_session->alwaysChecked.remove(object);
     for (auto &objects : m_session->identityMap) {
@@ -299,8 +300,7 @@ QHash<QObject *, ObjectImage> SessionPrivate::saveImages() const
     QHash<QObject *, ObjectImage> saved;
     for (auto it = tracked.cbegin(); it != tracked.cend(); ++it) {
         const ObjectImage &image = it->image;
-        if (image.inDatabase || image.removed || image.keyGenerated || !image.values.isEmpty()
-            || image.keyBeforeInsert.isValid())
+        if (image.inDatabase || image.removed || image.keyGenerated || !image.values.isEmpty())
             saved.insert(it.key(), image);
     }
     return saved;
