@@ -51,7 +51,8 @@ bool SessionPrivate::loadRelation(const EntityInfo *entity, const RelationInfo &
     const Private::SqlBuilder &targetBuilder = builder(target);
     const PropertyInfo *foreignKey = Private::foreignKeyOf(*entity, relation, *target);
     auto keyOf = [&](QObject *owner) {
-        return tracked.value(owner).image.values.value(entity->primaryKeyIndex());
+        const auto it = tracked.constFind(owner);
+        return it == tracked.cend() ? QVariant() : it->image.values.value(entity->primaryKeyIndex());
     };
 
     // The statement: targets by key (many-to-one), by foreign key (the other side), or

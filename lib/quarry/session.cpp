@@ -401,7 +401,8 @@ QObject *Session::get(const EntityInfo *entity, const QVariant &primaryKey)
     const QVariant bound = builder.bindValue(entity->primaryKey(), primaryKey);
     const QVariant plainKey = d->db->dialect->fromDatabase(entity->primaryKey(), bound);
     if (QObject *existing = d->identityLookup(entity, plainKey)) {
-        if (d->tracked.value(existing).image.removed)
+        const auto it = d->tracked.constFind(existing);
+        if (it != d->tracked.cend() && it->image.removed)
             return nullptr;
         return existing;
     }

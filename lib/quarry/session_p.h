@@ -10,6 +10,7 @@
 #include "database_p.h"
 #include "session.h"
 #include "sqlbuilder_p.h"
+#include "stablehash_p.h"
 #include "statementcache_p.h"
 
 #include <QHash>
@@ -275,7 +276,7 @@ public:
     QHash<const EntityInfo *, std::shared_ptr<Private::SqlBuilder>> builders;
     Private::StatementCache statements;
 
-    QHash<QObject *, TrackedObject> tracked;
+    StableHash<QObject *, TrackedObject> tracked;
     // Objects whose key an INSERT of the open transaction generated: the value their key
     // property had before, written back if that INSERT is rolled back.
     QHash<QObject *, QVariant> keysBeforeInsert;
