@@ -44,11 +44,8 @@ void ObjectWatcher::objectDestroyed(QObject *object)
     m_session->keysBeforeInsert.remove(object);
     m_session->candidates.remove(object);
     m_session->alwaysChecked.remove(object);
-    for (auto &objects : m_session->identityMap) {
-        for (auto it = objects.begin(); it != objects.end();) {
-            it = it.value() == object ? objects.erase(it) : std::next(it);
-        }
-    }
+    for (EntityObjects &objects : m_session->identityMap)
+        objects.removeObject(object);
     for (TransactionLevel &level : m_session->levels)
         level.saved.remove(object);
 }

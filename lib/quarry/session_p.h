@@ -8,6 +8,7 @@
 #include "changenotifier.h"
 #include "connection_p.h"
 #include "database_p.h"
+#include "identitymap_p.h"
 #include "session.h"
 #include "sqlbuilder_p.h"
 #include "stablehash_p.h"
@@ -85,22 +86,6 @@ public:
 
 private:
     QStringList m_names;
-};
-
-// A key of the identity map: an integer primary key as the number, so that loading a row
-// allocates no string for it; any other key as SessionPrivate::identityKey()'s text.
-struct IdentityKey {
-    qint64 number = 0;
-    QString text; // null for an integer key
-    friend bool operator==(const IdentityKey &a, const IdentityKey &b)
-    {
-        return a.number == b.number && a.text == b.text;
-    }
-    friend bool operator!=(const IdentityKey &a, const IdentityKey &b) { return !(a == b); }
-    friend size_t qHash(const IdentityKey &key, size_t seed = 0)
-    {
-        return key.text.isNull() ? qHash(key.number, seed) : qHash(key.text, seed);
-    }
 };
 
 // The part of a tracked object's state that only some objects need: a plain loaded
@@ -288,7 +273,7 @@ public:
     QSet<QObject *> alwaysChecked;
     QList<QObject *> flushCandidates() const;
     quint64 nextSequence = 0;
-    QHash<const EntityInfo *, QHash<IdentityKey, QObject *>> identityMap;
+    QHash<const EntityInfo *, EntityObjects> identityMap;
     QList<TransactionLevel> levels;
     // What the open transaction changed, announced through the database's
     // ChangeNotifier when it commits (ChangeNotifier::committed).
