@@ -52,7 +52,8 @@ bool SessionPrivate::loadRelation(const EntityInfo *entity, const RelationInfo &
     const PropertyInfo *foreignKey = Private::foreignKeyOf(*entity, relation, *target);
     auto keyOf = [&](QObject *owner) {
         const auto it = tracked.constFind(owner);
-        return it == tracked.cend() ? QVariant() : it->image.values.value(entity->primaryKeyIndex());
+        return it == tracked.cend() ? QVariant()
+                                    : it->image.values.value(entity->primaryKeyIndex());
     };
 
     // The statement: targets by key (many-to-one), by foreign key (the other side), or

@@ -183,7 +183,8 @@ bool SessionPrivate::writeAssociations(Error *error)
                 it = tracked.find(owner); // loading may have grown the hash
             }
             const TrackedExtras *extras = it->findExtras();
-            const QVariantList seen = extras ? extras->linksSeen.value(relation.name()) : QVariantList();
+            const QVariantList seen =
+                extras ? extras->linksSeen.value(relation.name()) : QVariantList();
             QVariantList now;
             for (QObject *object : targets) {
                 const auto targetEntry = tracked.constFind(object);

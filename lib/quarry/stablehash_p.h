@@ -23,7 +23,8 @@ class StableHash
     template<bool Const>
     class Iterator
     {
-        using Base = std::conditional_t<Const, typename Index::const_iterator, typename Index::iterator>;
+        using Base =
+            std::conditional_t<Const, typename Index::const_iterator, typename Index::iterator>;
         using Value = std::conditional_t<Const, const T, T>;
 
     public:
@@ -58,7 +59,10 @@ public:
     const_iterator cbegin() const { return const_iterator(m_index.cbegin()); }
     const_iterator cend() const { return const_iterator(m_index.cend()); }
     iterator find(const Key &key) { return iterator(m_index.find(key)); }
-    const_iterator constFind(const Key &key) const { return const_iterator(m_index.constFind(key)); }
+    const_iterator constFind(const Key &key) const
+    {
+        return const_iterator(m_index.constFind(key));
+    }
     bool contains(const Key &key) const { return m_index.contains(key); }
     qsizetype size() const { return m_index.size(); }
     QList<Key> keys() const { return m_index.keys(); }

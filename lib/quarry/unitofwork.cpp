@@ -328,13 +328,13 @@ void SessionPrivate::restore(const QHash<QObject *, ObjectImage> &saved, bool di
         }
         const bool removedNow = entry.image.removed && !entry.bulkRemoved;
         entry.image = then;
-        // Association rows written since then are undone too: forget what was seen, so the
-        // next flush reads the links again and writes the difference. Lists through an
-        // association entity are never written (their rows are entities): what was seen
-        // stays, or the re-read would meet entity rows inserted by that same flush.
         QHash<int, QVariant> bulkValues;
         if (entry.findExtras()) {
             TrackedExtras &extras = entry.extras();
+            // Association rows written since then are undone too: forget what was seen, so
+            // the next flush reads the links again and writes the difference. Lists through
+            // an association entity are never written (their rows are entities): what was
+            // seen stays, or the re-read would meet entity rows inserted by that same flush.
             for (const RelationInfo &relation : entry.entity->relations()) {
                 if (relation.kind() == RelationInfo::Kind::ManyToMany &&
                     !database.entity(relation.through())) {
