@@ -397,7 +397,7 @@ qint64 QueryBase::update(const QVariantMap &values) const
             const PropertyInfo &property = d->entity->properties().at(index);
             property.write(object, value);
             entry.image.values[index] = property.read(object);
-            entry.bulkValues.insert(index, entry.image.values[index]);
+            entry.extras().bulkValues.insert(index, entry.image.values[index]);
         }
         // A new primary key moves the object in the identity map, as a flushed change does.
         const QVariant newKey = entry.image.values.at(d->entity->primaryKeyIndex());

@@ -51,7 +51,9 @@ bool SessionPrivate::loadRelation(const EntityInfo *entity, const RelationInfo &
     const Private::SqlBuilder &targetBuilder = builder(target);
     const PropertyInfo *foreignKey = Private::foreignKeyOf(*entity, relation, *target);
     auto keyOf = [&](QObject *owner) {
-        return tracked.value(owner).image.values.value(entity->primaryKeyIndex());
+        const auto it = tracked.constFind(owner);
+        return it == tracked.cend() ? QVariant()
+                                    : it->image.values.value(entity->primaryKeyIndex());
     };
 
     // The statement: targets by key (many-to-one), by foreign key (the other side), or
@@ -128,13 +130,13 @@ bool SessionPrivate::loadRelation(const EntityInfo *entity, const RelationInfo &
             if (object && !targets->contains(object))
                 targets->append(object);
             writeToOne(owner, relation, object);
-            entry.toOneSeen.insert(name, object);
+            entry.extras().toOneSeen.insert(name, object);
             break;
         }
         case RelationInfo::Kind::OneToOne: {
             QObject *object = byOwnerKey.value(identityKey(keyOf(owner))).value(0);
             writeToOne(owner, relation, object);
-            entry.toOneSeen.insert(name, object);
+            entry.extras().toOneSeen.insert(name, object);
             break;
         }
         case RelationInfo::Kind::OneToMany:
@@ -146,11 +148,11 @@ bool SessionPrivate::loadRelation(const EntityInfo *entity, const RelationInfo &
             QVariantList keys;
             for (QObject *object : linked)
                 keys.append(target->primaryKey().read(object));
-            entry.linksSeen.insert(name, keys);
+            entry.extras().linksSeen.insert(name, keys);
             break;
         }
         }
-        tracked[owner].loadedRelations.insert(name);
+        tracked[owner].extras().loadedRelations.insert(name);
     }
     return true;
 }
@@ -191,9 +193,9 @@ QList<QObject *> SessionPrivate::materializeJoined(const EntityInfo *entity, Pri
         if (image.inDatabase)
             adopt(object, entity, image);
         for (int r = 0; r < relations.size(); ++r) {
-            TrackedObject &entry = tracked[object];
-            entry.toOneSeen.insert(relations.at(r)->name(), related.at(r));
-            entry.loadedRelations.insert(relations.at(r)->name());
+            TrackedExtras &extras = tracked[object].extras();
+            extras.toOneSeen.insert(relations.at(r)->name(), related.at(r));
+            extras.loadedRelations.insert(relations.at(r)->name());
         }
     }
     query.finish();
@@ -245,7 +247,9 @@ const RelationInfo *loadedRelation(SessionPrivate *d, QObject *object, const QSt
     const RelationInfo *relation = d->findRelation(entity, name, targetClass ? targetClass : "");
     if (!relation)
         return nullptr;
-    if (!it->loadedRelations.contains(relation->name()) && it->image.inDatabase) {
+    const TrackedExtras *extras = it->findExtras();
+    const bool loaded = extras && extras->loadedRelations.contains(relation->name());
+    if (!loaded && it->image.inDatabase) {
         QList<QObject *> targets;
         if (!d->prepareRead() || !d->loadRelation(entity, *relation, {object}, &targets))
             return nullptr;

@@ -70,11 +70,12 @@ void SessionPrivate::collectParentLinks()
                 // The pointer decides while it is set; clearing it (after the session saw a
                 // target) clears the key. A pointer never set leaves the key to the user.
                 QObject *parent = readToOne(owner, relation);
-                QObject *const *seen = it->toOneSeen.find(relation.name());
+                TrackedExtras &extras = it->extras();
+                QObject *const *seen = extras.toOneSeen.find(relation.name());
                 const bool changed = seen ? *seen != parent : parent != nullptr;
                 if (parent || (seen && *seen))
                     parentLinks[owner].append(ParentLink{foreignKey, parent, changed ? 2 : 0});
-                it->toOneSeen.insert(relation.name(), parent);
+                extras.toOneSeen.insert(relation.name(), parent);
                 break;
             }
             case RelationInfo::Kind::OneToOne:
@@ -129,12 +130,13 @@ bool SessionPrivate::hasAssociationChanges() const
             if (relation.kind() != RelationInfo::Kind::ManyToMany)
                 continue;
             const QList<QObject *> targets = readToMany(it.key(), relation);
-            if (!it->loadedRelations.contains(relation.name())) {
+            const TrackedExtras *extras = it->findExtras();
+            if (!extras || !extras->loadedRelations.contains(relation.name())) {
                 if (!targets.isEmpty())
                     return true;
                 continue;
             }
-            const QVariantList seen = it->linksSeen.value(relation.name());
+            const QVariantList seen = extras->linksSeen.value(relation.name());
             if (targets.size() != seen.size())
                 return true;
             const EntityInfo *target = database.entity(relation.targetName());
@@ -163,7 +165,7 @@ bool SessionPrivate::writeAssociations(Error *error)
                 continue;
             const EntityInfo *target = database.entity(relation.targetName());
             QList<QObject *> targets = readToMany(owner, relation);
-            if (!it->loadedRelations.contains(relation.name())) {
+            if (!it->findExtras() || !it->findExtras()->loadedRelations.contains(relation.name())) {
                 if (targets.isEmpty())
                     continue;
                 // Never loaded: what the user put in the list is added to what is linked
@@ -180,7 +182,9 @@ bool SessionPrivate::writeAssociations(Error *error)
                 Private::writeToMany(owner, relation, targets);
                 it = tracked.find(owner); // loading may have grown the hash
             }
-            const QVariantList seen = tracked.value(owner).linksSeen.value(relation.name());
+            const TrackedExtras *extras = it->findExtras();
+            const QVariantList seen =
+                extras ? extras->linksSeen.value(relation.name()) : QVariantList();
             QVariantList now;
             for (QObject *object : targets) {
                 const auto targetEntry = tracked.constFind(object);
@@ -250,7 +254,7 @@ bool SessionPrivate::writeAssociations(Error *error)
                     return linkFailed();
                 changesOf(entity).updated.append(it->image.values.at(entity->primaryKeyIndex()));
             }
-            tracked[owner].linksSeen.insert(relation.name(), now);
+            tracked[owner].extras().linksSeen.insert(relation.name(), now);
         }
     }
     return true;
@@ -279,7 +283,7 @@ void SessionPrivate::applyOnDelete(const EntityInfo *entity, const QVariant &key
                 if (foreignKey.onDelete() == PropertyInfo::OnDelete::SetNull) {
                     foreignKey.write(object, QVariant());
                     entry.image.values[index] = QVariant();
-                    entry.bulkValues.insert(index, QVariant());
+                    entry.extras().bulkValues.insert(index, QVariant());
                     continue;
                 }
                 // Cascade: gone with its parent, as if removed by a statement.

@@ -41,13 +41,11 @@ void ObjectWatcher::objectDestroyed(QObject *object)
 {
     // The object is half-destroyed: forget it without touching it.
     m_session->tracked.remove(object);
+    m_session->keysBeforeInsert.remove(object);
     m_session->candidates.remove(object);
     m_session->alwaysChecked.remove(object);
-    for (auto &objects : m_session->identityMap) {
-        for (auto it = objects.begin(); it != objects.end();) {
-            it = it.value() == object ? objects.erase(it) : std::next(it);
-        }
-    }
+    for (EntityObjects &objects : m_session->identityMap)
+        objects.removeObject(object);
     for (TransactionLevel &level : m_session->levels)
         level.saved.remove(object);
 }
@@ -299,8 +297,7 @@ QHash<QObject *, ObjectImage> SessionPrivate::saveImages() const
     QHash<QObject *, ObjectImage> saved;
     for (auto it = tracked.cbegin(); it != tracked.cend(); ++it) {
         const ObjectImage &image = it->image;
-        if (image.inDatabase || image.removed || image.keyGenerated || !image.values.isEmpty()
-            || image.keyBeforeInsert.isValid())
+        if (image.inDatabase || image.removed || image.keyGenerated || !image.values.isEmpty())
             saved.insert(it.key(), image);
     }
     return saved;
@@ -401,7 +398,8 @@ QObject *Session::get(const EntityInfo *entity, const QVariant &primaryKey)
     const QVariant bound = builder.bindValue(entity->primaryKey(), primaryKey);
     const QVariant plainKey = d->db->dialect->fromDatabase(entity->primaryKey(), bound);
     if (QObject *existing = d->identityLookup(entity, plainKey)) {
-        if (d->tracked.value(existing).image.removed)
+        const auto it = d->tracked.constFind(existing);
+        if (it != d->tracked.cend() && it->image.removed)
             return nullptr;
         return existing;
     }

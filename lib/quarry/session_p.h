@@ -8,25 +8,29 @@
 #include "changenotifier.h"
 #include "connection_p.h"
 #include "database_p.h"
+#include "identitymap_p.h"
 #include "session.h"
 #include "sqlbuilder_p.h"
+#include "stablehash_p.h"
 #include "statementcache_p.h"
 
 #include <QHash>
 #include <QList>
 #include <QObject>
 #include <QSet>
+#include <QSharedData>
 #include <memory>
 
 namespace Quarry {
 
-// What the database holds for one object, at one point of a transaction.
+// What the database holds for one object, at one point of a transaction. Every
+// transaction level saves a copy of it: the key an INSERT replaced is kept aside
+// (SessionPrivate::keysBeforeInsert), not in each copy.
 struct ObjectImage {
-    bool inDatabase = false;    // the row exists
     QVariantList values;        // plain values of the row, in property order
+    bool inDatabase = false;    // the row exists
     bool removed = false;       // remove() was called
     bool keyGenerated = false;  // the key was assigned by an INSERT of this transaction
-    QVariant keyBeforeInsert;   // the key property's value before that INSERT
 };
 
 class ObjectWatcher;
@@ -84,20 +88,20 @@ private:
     QStringList m_names;
 };
 
-// A key of the identity map: an integer primary key as the number, so that loading a row
-// allocates no string for it; any other key as SessionPrivate::identityKey()'s text.
-struct IdentityKey {
-    qint64 number = 0;
-    QString text; // null for an integer key
-    friend bool operator==(const IdentityKey &a, const IdentityKey &b)
-    {
-        return a.number == b.number && a.text == b.text;
-    }
-    friend bool operator!=(const IdentityKey &a, const IdentityKey &b) { return !(a == b); }
-    friend size_t qHash(const IdentityKey &key, size_t seed = 0)
-    {
-        return key.text.isNull() ? qHash(key.number, seed) : qHash(key.text, seed);
-    }
+// The part of a tracked object's state that only some objects need: a plain loaded
+// object has none of it, so it lives in a block allocated on first use
+// (TrackedObject::extras()) and the entry of every object stays small.
+struct TrackedExtras : QSharedData {
+    // Set by bulk update() of the current transaction (with TrackedObject::bulkRemoved).
+    // They are statements, not pending changes of the object: when the transaction fails
+    // they are undone in memory too, instead of being written again by the next flush.
+    QHash<int, QVariant> bulkValues;
+    // Relations the session has loaded (or that the object was created with), and what
+    // it saw in them: the target of each to-one pointer, the target keys of each
+    // many-to-many list. flush() compares against these to find what the user changed.
+    RelationNames loadedRelations;
+    RelationMap<QObject *> toOneSeen;
+    RelationMap<QVariantList> linksSeen;
 };
 
 struct TrackedObject {
@@ -105,18 +109,18 @@ struct TrackedObject {
     ObjectWatcher *watcher = nullptr; // receives this object's signals
     ObjectImage image;
     bool notified = false;      // a NOTIFY signal fired since the last flush
+    bool bulkRemoved = false;   // deleted by a bulk remove() of the current transaction
     quint64 sequence = 0;       // add()/load order: INSERTs keep it
-    // Set by bulk update()/remove() of the current transaction. They are statements, not
-    // pending changes of the object: when the transaction fails they are undone in memory
-    // too, instead of being written again by the next flush.
-    QHash<int, QVariant> bulkValues;
-    bool bulkRemoved = false;
-    // Relations the session has loaded (or that the object was created with), and what
-    // it saw in them: the target of each to-one pointer, the target keys of each
-    // many-to-many list. flush() compares against these to find what the user changed.
-    RelationNames loadedRelations;
-    RelationMap<QObject *> toOneSeen;
-    RelationMap<QVariantList> linksSeen;
+    QSharedDataPointer<TrackedExtras> extra; // null until extras() is called
+
+    TrackedExtras &extras()
+    {
+        if (!extra)
+            extra = new TrackedExtras;
+        return *extra;
+    }
+    // For reading: nullptr when the object has none.
+    const TrackedExtras *findExtras() const { return extra.constData(); }
 };
 
 // An UPDATE flush() will run: the object's current values and which of them changed.
@@ -257,7 +261,10 @@ public:
     QHash<const EntityInfo *, std::shared_ptr<Private::SqlBuilder>> builders;
     Private::StatementCache statements;
 
-    QHash<QObject *, TrackedObject> tracked;
+    StableHash<QObject *, TrackedObject> tracked;
+    // Objects whose key an INSERT of the open transaction generated: the value their key
+    // property had before, written back if that INSERT is rolled back.
+    QHash<QObject *, QVariant> keysBeforeInsert;
     // What a flush must look at, so that an autoflush before each query costs nothing
     // when nothing changed: objects new, removed or signalled since the last flush, and
     // objects it must always compare (classes with a property without NOTIFY, or with
@@ -266,7 +273,7 @@ public:
     QSet<QObject *> alwaysChecked;
     QList<QObject *> flushCandidates() const;
     quint64 nextSequence = 0;
-    QHash<const EntityInfo *, QHash<IdentityKey, QObject *>> identityMap;
+    QHash<const EntityInfo *, EntityObjects> identityMap;
     QList<TransactionLevel> levels;
     // What the open transaction changed, announced through the database's
     // ChangeNotifier when it commits (ChangeNotifier::committed).

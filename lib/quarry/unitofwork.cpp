@@ -214,9 +214,11 @@ bool SessionPrivate::commit()
             deleted.append(it.key());
         } else {
             it->image.keyGenerated = false;
-            it->bulkValues.clear();
+            if (it->findExtras())
+                it->extras().bulkValues.clear();
         }
     }
+    keysBeforeInsert.clear();
     for (QObject *object : std::as_const(deleted))
         untrack(object);
     emit q->committed();
@@ -319,23 +321,30 @@ void SessionPrivate::restore(const QHash<QObject *, ObjectImage> &saved, bool di
         const auto before = saved.constFind(object);
         const ObjectImage then = before == saved.cend() ? ObjectImage() : *before;
         // A key the database generated after that point is given back.
-        if (entry.image.keyGenerated && !then.keyGenerated && !then.inDatabase)
-            key.write(object, entry.image.keyBeforeInsert);
+        if (!then.keyGenerated) {
+            const QVariant keyBefore = keysBeforeInsert.take(object);
+            if (entry.image.keyGenerated && !then.inDatabase)
+                key.write(object, keyBefore);
+        }
         const bool removedNow = entry.image.removed && !entry.bulkRemoved;
         entry.image = then;
-        // Association rows written since then are undone too: forget what was seen, so the
-        // next flush reads the links again and writes the difference. Lists through an
-        // association entity are never written (their rows are entities): what was seen
-        // stays, or the re-read would meet entity rows inserted by that same flush.
-        for (const RelationInfo &relation : entry.entity->relations()) {
-            if (relation.kind() == RelationInfo::Kind::ManyToMany &&
-                !database.entity(relation.through())) {
-                entry.linksSeen.remove(relation.name());
-                entry.loadedRelations.remove(relation.name());
+        QHash<int, QVariant> bulkValues;
+        if (entry.findExtras()) {
+            TrackedExtras &extras = entry.extras();
+            // Association rows written since then are undone too: forget what was seen, so
+            // the next flush reads the links again and writes the difference. Lists through
+            // an association entity are never written (their rows are entities): what was
+            // seen stays, or the re-read would meet entity rows inserted by that same flush.
+            for (const RelationInfo &relation : entry.entity->relations()) {
+                if (relation.kind() == RelationInfo::Kind::ManyToMany &&
+                    !database.entity(relation.through())) {
+                    extras.linksSeen.remove(relation.name());
+                    extras.loadedRelations.remove(relation.name());
+                }
             }
+            bulkValues = std::exchange(extras.bulkValues, {});
         }
         entry.notified = true;
-        const QHash<int, QVariant> bulkValues = std::exchange(entry.bulkValues, {});
         entry.bulkRemoved = false;
         if (!discard) {
             entry.image.removed = removedNow; // pending intent survives a failure

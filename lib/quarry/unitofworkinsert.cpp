@@ -104,7 +104,8 @@ void SessionPrivate::recordInsert(QObject *object, QVariantList plainValues, boo
     image.inDatabase = true;
     image.values = std::move(plainValues);
     image.keyGenerated = keyGenerated;
-    image.keyBeforeInsert = keyBefore;
+    if (keyGenerated)
+        keysBeforeInsert.insert(object, keyBefore);
     entry.notified = false;
     const QVariant &key = image.values.at(entity->primaryKeyIndex());
     identityMap[entity].insert(mapKey(key), object);
