@@ -398,8 +398,7 @@ QObject *Session::get(const EntityInfo *entity, const QVariant &primaryKey)
     const QVariant bound = builder.bindValue(entity->primaryKey(), primaryKey);
     const QVariant plainKey = d->db->dialect->fromDatabase(entity->primaryKey(), bound);
     if (QObject *existing = d->identityLookup(entity, plainKey)) {
-        const auto it = d->tracked.constFind(existing);
-        if (it != d->tracked.cend() && it->image.removed)
+        if (d->tracked.value(existing).image.removed)
             return nullptr;
         return existing;
     }

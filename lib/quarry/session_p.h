@@ -11,7 +11,6 @@
 #include "identitymap_p.h"
 #include "session.h"
 #include "sqlbuilder_p.h"
-#include "stablehash_p.h"
 #include "statementcache_p.h"
 
 #include <QHash>
@@ -261,7 +260,7 @@ public:
     QHash<const EntityInfo *, std::shared_ptr<Private::SqlBuilder>> builders;
     Private::StatementCache statements;
 
-    StableHash<QObject *, TrackedObject> tracked;
+    QHash<QObject *, TrackedObject> tracked;
     // Objects whose key an INSERT of the open transaction generated: the value their key
     // property had before, written back if that INSERT is rolled back.
     QHash<QObject *, QVariant> keysBeforeInsert;
