@@ -386,8 +386,15 @@ QVariant Dialect::fromDatabase(const PropertyInfo &property, const QVariant &val
         if (value.metaType().id() == QMetaType::QDateTime) {
             const QDateTime stored = value.toDateTime();
             // A TIMESTAMP/DATETIME holds UTC fields, but drivers label them local time.
-            if (stored.timeSpec() == Qt::LocalTime)
-                return QDateTime(stored.date(), stored.time(), Qt::UTC);
+            // From the fields' milliseconds: QDateTime(date, time, Qt::UTC) validates and
+            // splits them again, a cost per loaded row.
+            if (stored.timeSpec() == Qt::LocalTime) {
+                const QDate date = stored.date();
+                return QDateTime::fromMSecsSinceEpoch(
+                    daysFromCivil(date.year(), date.month(), date.day()) * millisecondsPerDay
+                        + stored.time().msecsSinceStartOfDay(),
+                    Qt::UTC);
+            }
             return stored.toUTC();
         }
         if (value.metaType().id() == QMetaType::QString) {
