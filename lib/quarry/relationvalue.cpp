@@ -18,8 +18,22 @@ bool writeToOne(QObject *owner, const RelationInfo &relation, QObject *target)
     // (moc puts QObject first, so the pointer is the same): QMetaType's conversion from
     // QObject * costs more than the write. Anything else goes through that conversion.
     if (target && (type.flags() & QMetaType::PointerToQObject) && type.metaObject()
-        && target->metaObject()->inherits(type.metaObject()))
+        && target->metaObject()->inherits(type.metaObject())) {
+        // Straight into the declaring class's generated setter call, as PropertyInfo does:
+        // QMetaProperty::write() walks qt_metacall() and copies the QVariant first.
+        const QMetaObject *declaring = property.enclosingMetaObject();
+        if (declaring && declaring->d.static_metacall && property.isWritable()) {
+            QVariant value(type, &target);
+            int status = -1;
+            int flags = 0;
+            void *argv[] = {&target, &value, &status, &flags};
+            declaring->d.static_metacall(owner, QMetaObject::WriteProperty,
+                                         property.propertyIndex() - declaring->propertyOffset(),
+                                         argv);
+            return true;
+        }
         return property.write(owner, QVariant(type, &target));
+    }
     return property.write(owner, QVariant::fromValue(target));
 }
 
