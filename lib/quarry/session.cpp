@@ -143,7 +143,7 @@ bool SessionPrivate::ensureTransaction()
     if (!connection->begin(&error))
         return fail(error);
     connectionGeneration = connection->generation();
-    levels.append(TransactionLevel{QString(), {}});
+    levels.append(TransactionLevel{QString(), nextSequence, {}});
     return true;
 }
 
@@ -166,9 +166,8 @@ void SessionPrivate::track(QObject *object, const EntityInfo *entity, const Obje
     entry.image = image;
     entry.sequence = nextSequence++;
     tracked.insert(object, std::move(entry));
-    // Not in the session when the open levels began: rolling one back treats it as new.
-    for (TransactionLevel &level : levels)
-        level.saved.insert(object, ObjectImage());
+    if (!levels.isEmpty())
+        trackedInTransaction.append(object);
     if (!image.inDatabase)
         candidates.insert(object);
     if (entity->needsSnapshotComparison() || !entity->relations().isEmpty())
@@ -293,17 +292,19 @@ QList<QObject *> SessionPrivate::flushCandidates() const
     return list;
 }
 
-void SessionPrivate::saveImage(QObject *object, const ObjectImage &image)
+void SessionPrivate::saveImage(QObject *object, const TrackedObject &entry)
 {
-    // From the innermost level out: a level that already holds the object has outer
-    // levels that hold it too, so a second change costs one lookup.
+    // From the innermost level out: a level that already holds the object, or began before
+    // it was tracked, has outer levels that do too, so a second change costs one lookup.
     for (auto level = levels.rbegin(); level != levels.rend(); ++level) {
+        if (level->trackedSince(entry))
+            break;
         // One probe: the slot is new when the hash grew.
         const qsizetype before = level->saved.size();
         ObjectImage &slot = level->saved[object];
         if (level->saved.size() == before)
             break;
-        slot = image;
+        slot = entry.image;
     }
 }
 
@@ -350,7 +351,7 @@ bool Session::add(QObject *object)
         return d->fail(Error(Error::ValidationError, QStringLiteral("add(nullptr)")));
     if (const auto it = d->tracked.find(object); it != d->tracked.end()) {
         if (it->image.removed) {
-            d->saveImage(object, it->image);
+            d->saveImage(object, *it);
             it->image.removed = false; // add() after remove() keeps it
         }
         d->candidates.insert(object);
@@ -385,7 +386,7 @@ bool Session::remove(QObject *object)
         return true;
     }
     if (!it->image.removed)
-        d->saveImage(object, it->image);
+        d->saveImage(object, *it);
     it->image.removed = true;
     d->candidates.insert(object);
     return true;
@@ -460,7 +461,7 @@ bool Session::refresh(QObject *object)
         properties.at(i).write(object, d->db->dialect->fromDatabase(properties.at(i), query.value(i)));
     query.finish();
     it = d->tracked.find(object);
-    d->saveImage(object, it->image);
+    d->saveImage(object, *it);
     it->image.values = d->readValues(object, entity);
     it->notified = false;
     return true;

@@ -146,16 +146,21 @@ struct ParentLink {
 // (SessionPrivate::saveImage()) just before its first change in the level.
 struct TransactionLevel {
     QString savepoint;          // empty for the transaction itself
-    // The image each object had when the level began, for the objects changed since, and
-    // an empty ObjectImage() (no row, nothing pending) for the objects tracked since. An
-    // object without an entry still has the image it had then. What an inner level holds,
+    // Objects tracked from this TrackedObject::sequence on were not in the session when
+    // the level began: rolling it back treats them as new (no row, nothing pending).
+    quint64 firstSequence = 0;
+    // Of the objects tracked before the level began, the image each one changed since had
+    // then; any other one still has the image it had then. What an inner level holds,
     // every outer level holds too.
     QHash<QObject *, ObjectImage> saved;
 
-    ObjectImage imageAtStart(QObject *object, const ObjectImage &now) const
+    bool trackedSince(const TrackedObject &entry) const { return entry.sequence >= firstSequence; }
+    ObjectImage imageAtStart(QObject *object, const TrackedObject &entry) const
     {
+        if (trackedSince(entry))
+            return ObjectImage();
         const auto it = saved.constFind(object);
-        return it == saved.cend() ? now : *it;
+        return it == saved.cend() ? entry.image : *it;
     }
 };
 
@@ -269,7 +274,7 @@ public:
     // that point leave the session.
     void restore(const TransactionLevel &level, bool discard);
     // Call before changing an object's image, flags or bulk state inside a transaction.
-    void saveImage(QObject *object, const ObjectImage &image);
+    void saveImage(QObject *object, const TrackedObject &entry);
     QList<const EntityInfo *> dependencyOrder() const;
 
     Session *q;
@@ -294,6 +299,9 @@ public:
     quint64 nextSequence = 0;
     QHash<const EntityInfo *, EntityObjects> identityMap;
     QList<TransactionLevel> levels;
+    // The objects tracked while the transaction is open (loaded or added in it), which its
+    // levels do not save. May hold destroyed ones: look each up in `tracked`.
+    QList<QObject *> trackedInTransaction;
     // What the open transaction changed, announced through the database's
     // ChangeNotifier when it commits (ChangeNotifier::committed).
     QHash<const EntityInfo *, EntityChanges> transactionChanges;

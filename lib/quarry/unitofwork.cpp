@@ -148,7 +148,7 @@ bool SessionPrivate::flush()
                                    .arg(entity->className(), oldKey.toString())
                                    .arg(rows)));
         TrackedObject &after = tracked[update.object];
-        saveImage(update.object, after.image);
+        saveImage(update.object, after);
         after.image.values = update.values;
         after.notified = false;
         const QVariant newKey = update.values.at(entity->primaryKeyIndex());
@@ -183,7 +183,7 @@ bool SessionPrivate::flush()
                                QStringLiteral("the %1 with primary key %2 was already deleted")
                                    .arg(entity->className(), key.toString())));
         TrackedObject &after = tracked[object];
-        saveImage(object, after.image);
+        saveImage(object, after);
         after.image.inDatabase = false;
         identityMap[entity].remove(mapKey(key));
         changesOf(entity).removed.append(key);
@@ -201,6 +201,7 @@ bool SessionPrivate::commit()
     // The objects the transaction changed or tracked: only they can hold a deleted row, a
     // generated key or bulk values (outside a transaction no object does).
     QHash<QObject *, ObjectImage> changed;
+    QList<QObject *> trackedInside;
     if (!levels.isEmpty()) {
         Error error;
         if (!connection()->commit(&error)) {
@@ -210,15 +211,15 @@ bool SessionPrivate::commit()
             return fail(error);
         }
         changed = std::move(levels.first().saved);
+        trackedInside = std::exchange(trackedInTransaction, {});
         levels.clear();
         announceCommit();
     }
     // Deleted rows leave the session for good (the session still owns the objects).
     QList<QObject *> deleted;
-    for (auto saved = changed.cbegin(); saved != changed.cend(); ++saved) {
-        const auto it = tracked.find(saved.key());
+    auto settle = [&](QHash<QObject *, TrackedObject>::iterator it) {
         if (it == tracked.end())
-            continue;
+            return;
         if (it->image.removed && !it->image.inDatabase) {
             deleted.append(it.key());
         } else {
@@ -226,6 +227,17 @@ bool SessionPrivate::commit()
             if (it->findExtras())
                 it->extras().bulkValues.clear();
         }
+    };
+    if (changed.size() + trackedInside.size() < tracked.size()) {
+        for (auto it = changed.cbegin(); it != changed.cend(); ++it)
+            settle(tracked.find(it.key()));
+        for (QObject *object : std::as_const(trackedInside))
+            settle(tracked.find(object));
+    } else {
+        // The transaction touched most of the session (a large update): walking every
+        // object costs less than looking each touched one up.
+        for (auto it = tracked.begin(); it != tracked.end(); ++it)
+            settle(it);
     }
     keysBeforeInsert.clear();
     for (QObject *object : std::as_const(deleted))
@@ -289,11 +301,13 @@ bool SessionPrivate::rollback()
         if (m_connection && !m_connection->rollback(&error) && error.kind() != Error::ConnectionError) {
             levels.clear();
             restore(start, true);
+            trackedInTransaction.clear();
             return fail(error);
         }
         levels.clear();
     }
     restore(start, true);
+    trackedInTransaction.clear();
     emit q->rolledBack();
     return true;
 }
@@ -312,6 +326,7 @@ void SessionPrivate::failTransaction(const Error &error)
             m_connection->rollback(&ignored);
         levels.clear();
         restore(start, false);
+        trackedInTransaction.clear();
         return;
     }
     // The savepoint stays open: its saved images still describe its start.
@@ -323,12 +338,14 @@ void SessionPrivate::failTransaction(const Error &error)
 void SessionPrivate::restore(const TransactionLevel &level, bool discard)
 {
     // Only objects that can differ from that point are visited: the ones the transaction
-    // changed or tracked (an inner level's are among the outermost level's, which also
-    // holds every object with bulk values: any restore forgets those), and the ones with
+    // changed or tracked (an inner level's are among the outermost level's; together they
+    // hold every object with bulk values: any restore forgets those), and the ones with
     // unflushed changes or always compared. Any other object's values are its image, as
     // flush() assumes too.
     QSet<QObject *> objects = candidates;
     objects.unite(alwaysChecked);
+    for (QObject *object : std::as_const(trackedInTransaction))
+        objects.insert(object);
     for (auto it = level.saved.cbegin(); it != level.saved.cend(); ++it)
         objects.insert(it.key());
     if (!levels.isEmpty()) {
@@ -342,7 +359,7 @@ void SessionPrivate::restore(const TransactionLevel &level, bool discard)
         unmapIdentity(object);
         TrackedObject &entry = tracked[object];
         const PropertyInfo &key = entry.entity->primaryKey();
-        const ObjectImage then = level.imageAtStart(object, entry.image);
+        const ObjectImage then = level.imageAtStart(object, entry);
         // A key the database generated after that point is given back.
         if (!then.keyGenerated) {
             const QVariant keyBefore = keysBeforeInsert.take(object);
@@ -409,7 +426,7 @@ bool SessionPrivate::beginSavepoint()
     Error error;
     if (!m_connection->savepoint(name, &error))
         return fail(error);
-    levels.append(TransactionLevel{name, {}});
+    levels.append(TransactionLevel{name, nextSequence, {}});
     return true;
 }
 

@@ -100,8 +100,8 @@ void SessionPrivate::recordInsert(QObject *object, QVariantList plainValues, boo
 {
     TrackedObject &entry = tracked[object];
     const EntityInfo *entity = entry.entity;
+    saveImage(object, entry);
     ObjectImage &image = entry.image;
-    saveImage(object, image);
     image.inDatabase = true;
     image.values = std::move(plainValues);
     image.keyGenerated = keyGenerated;

@@ -49,6 +49,8 @@ private Q_SLOTS:
     void failedOuterCommitCanBeRetried();
     void savesOnlyChangedImages_data() { backends(); }
     void savesOnlyChangedImages();
+    void objectLoadedInsideIsNewToIt_data() { backends(); }
+    void objectLoadedInsideIsNewToIt();
 };
 
 void tst_Transaction::commitWritesEverything()
@@ -196,6 +198,41 @@ void tst_Transaction::savesOnlyChangedImages()
     QCOMPARE(accounts.at(0)->m_balance, 100);
     QUARRY_VERIFY(outer.commit(), outer);
     QVERIFY(d->levels.isEmpty());
+}
+
+// An object loaded inside a transaction costs it no saved image, and was not in the
+// session when the transaction began: rolling back lets it leave, as before.
+void tst_Transaction::objectLoadedInsideIsNewToIt()
+{
+    QUARRY_FRESH_URL(freshUrl);
+    Quarry::Database db = openDatabase(freshUrl);
+    Quarry::Session session(db);
+    auto *first = new Account(QStringLiteral("first"), 1);
+    auto *second = new Account(QStringLiteral("second"), 2);
+    session.add(first);
+    session.add(second);
+    QUARRY_VERIFY(session.commit(), session);
+    const QVariant secondId = second->m_id;
+    session.expunge(second);
+    delete second;
+    const Quarry::SessionPrivate *d = session.d_func();
+
+    // Given a transaction that changed one account and loaded another
+    Quarry::Transaction transaction(session);
+    first->setProperty("balance", 10);
+    QUARRY_VERIFY(session.flush(), session);
+    auto *loaded = session.get<Account>(secondId);
+    QVERIFY(loaded);
+    QCOMPARE(d->levels.constFirst().saved.keys(), QList<QObject *>{first});
+
+    // When it is rolled back
+    QUARRY_VERIFY(transaction.rollback(), transaction);
+
+    // Then the changed one is back, the loaded one left the session
+    QCOMPARE(first->m_balance, 1);
+    QVERIFY(session.contains(first));
+    QVERIFY(!session.contains(loaded));
+    QCOMPARE(session.get<Account>(secondId)->m_balance, 2);
 }
 
 QTEST_GUILESS_MAIN(tst_Transaction)
