@@ -38,8 +38,8 @@ QObject *SessionPrivate::identityLookup(const EntityInfo *entity, const QVariant
     return objects->value(mapKey(plainKey));
 }
 
-// The keys an object can be found by: a row's object by its image's key, a removed one
-// (its row deleted in this transaction) by the key it has.
+// The key the identity map finds an object by (invalid: none): a row's object by its
+// image's key, a removed one (its row deleted in this transaction) by the key it has.
 QVariant SessionPrivate::identityOf(QObject *object, const TrackedObject &entry)
 {
     if (entry.image.inDatabase)
