@@ -38,18 +38,34 @@ QObject *SessionPrivate::identityLookup(const EntityInfo *entity, const QVariant
     return objects->value(mapKey(plainKey));
 }
 
-void SessionPrivate::rebuildIdentityMap()
+// The key the identity map finds an object by (invalid: none): a row's object by its
+// image's key, a removed one (its row deleted in this transaction) by the key it has.
+QVariant SessionPrivate::identityOf(QObject *object, const TrackedObject &entry)
 {
-    identityMap.clear();
-    for (auto it = tracked.cbegin(); it != tracked.cend(); ++it) {
-        const TrackedObject &object = it.value();
-        if (object.image.inDatabase || object.image.removed) {
-            const QVariant key = object.image.inDatabase
-                                     ? object.image.values.at(object.entity->primaryKeyIndex())
-                                     : object.entity->primaryKey().read(it.key());
-            identityMap[object.entity].insert(mapKey(key), it.key());
-        }
-    }
+    if (entry.image.inDatabase)
+        return entry.image.values.at(entry.entity->primaryKeyIndex());
+    if (entry.image.removed)
+        return entry.entity->primaryKey().read(object);
+    return QVariant();
+}
+
+void SessionPrivate::unmapIdentity(QObject *object)
+{
+    const TrackedObject &entry = *tracked.constFind(object);
+    const QVariant key = identityOf(object, entry);
+    if (!key.isValid())
+        return;
+    EntityObjects &objects = identityMap[entry.entity];
+    if (objects.value(mapKey(key)) == object)
+        objects.remove(mapKey(key));
+}
+
+void SessionPrivate::mapIdentity(QObject *object)
+{
+    const TrackedObject &entry = *tracked.constFind(object);
+    const QVariant key = identityOf(object, entry);
+    if (key.isValid())
+        identityMap[entry.entity].insert(mapKey(key), object);
 }
 
 } // namespace Quarry

@@ -393,6 +393,7 @@ qint64 QueryBase::update(const QVariantMap &values) const
         if (!object)
             continue;
         TrackedObject &entry = session->tracked[object];
+        session->saveImage(object, entry);
         for (const auto &[index, value] : std::as_const(assignments)) {
             const PropertyInfo &property = d->entity->properties().at(index);
             property.write(object, value);
@@ -440,6 +441,7 @@ qint64 QueryBase::remove() const
         if (!object)
             continue;
         TrackedObject &entry = session->tracked[object];
+        session->saveImage(object, entry);
         entry.image.inDatabase = false;
         entry.image.removed = true;
         entry.bulkRemoved = true;

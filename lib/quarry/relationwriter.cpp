@@ -280,6 +280,7 @@ void SessionPrivate::applyOnDelete(const EntityInfo *entity, const QVariant &key
             }
             for (QObject *object : std::as_const(affected)) {
                 TrackedObject &entry = tracked[object];
+                saveImage(object, entry);
                 if (foreignKey.onDelete() == PropertyInfo::OnDelete::SetNull) {
                     foreignKey.write(object, QVariant());
                     entry.image.values[index] = QVariant();

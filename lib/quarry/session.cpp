@@ -143,7 +143,7 @@ bool SessionPrivate::ensureTransaction()
     if (!connection->begin(&error))
         return fail(error);
     connectionGeneration = connection->generation();
-    levels.append(TransactionLevel{QString(), saveImages()});
+    levels.append(TransactionLevel{QString(), nextSequence, {}});
     return true;
 }
 
@@ -166,6 +166,8 @@ void SessionPrivate::track(QObject *object, const EntityInfo *entity, const Obje
     entry.image = image;
     entry.sequence = nextSequence++;
     tracked.insert(object, std::move(entry));
+    if (!levels.isEmpty())
+        trackedInTransaction.append(object);
     if (!image.inDatabase)
         candidates.insert(object);
     if (entity->needsSnapshotComparison() || !entity->relations().isEmpty())
@@ -290,17 +292,20 @@ QList<QObject *> SessionPrivate::flushCandidates() const
     return list;
 }
 
-QHash<QObject *, ObjectImage> SessionPrivate::saveImages() const
+void SessionPrivate::saveImage(QObject *object, const TrackedObject &entry)
 {
-    // restore() takes a missing entry for the image of a new object: those (all of a large
-    // first commit) are not copied.
-    QHash<QObject *, ObjectImage> saved;
-    for (auto it = tracked.cbegin(); it != tracked.cend(); ++it) {
-        const ObjectImage &image = it->image;
-        if (image.inDatabase || image.removed || image.keyGenerated || !image.values.isEmpty())
-            saved.insert(it.key(), image);
+    // From the innermost level out: a level that already holds the object, or began before
+    // it was tracked, has outer levels that do too, so a second change costs one lookup.
+    for (auto level = levels.rbegin(); level != levels.rend(); ++level) {
+        if (level->trackedSince(entry))
+            break;
+        // One probe: the slot is new when the hash grew.
+        const qsizetype before = level->saved.size();
+        ObjectImage &slot = level->saved[object];
+        if (level->saved.size() == before)
+            break;
+        slot = entry.image;
     }
-    return saved;
 }
 
 QList<const EntityInfo *> SessionPrivate::dependencyOrder() const
@@ -344,8 +349,11 @@ bool Session::add(QObject *object)
     d->lastError = Error(); // like QSqlQuery: the error of the last call
     if (!object)
         return d->fail(Error(Error::ValidationError, QStringLiteral("add(nullptr)")));
-    if (d->tracked.contains(object)) {
-        d->tracked[object].image.removed = false; // add() after remove() keeps it
+    if (const auto it = d->tracked.find(object); it != d->tracked.end()) {
+        if (it->image.removed) {
+            d->saveImage(object, *it);
+            it->image.removed = false; // add() after remove() keeps it
+        }
         d->candidates.insert(object);
         return true;
     }
@@ -377,6 +385,8 @@ bool Session::remove(QObject *object)
         d->untrack(object);
         return true;
     }
+    if (!it->image.removed)
+        d->saveImage(object, *it);
     it->image.removed = true;
     d->candidates.insert(object);
     return true;
@@ -451,6 +461,7 @@ bool Session::refresh(QObject *object)
         properties.at(i).write(object, d->db->dialect->fromDatabase(properties.at(i), query.value(i)));
     query.finish();
     it = d->tracked.find(object);
+    d->saveImage(object, *it);
     it->image.values = d->readValues(object, entity);
     it->notified = false;
     return true;

@@ -2,8 +2,9 @@
 
 // Private: the session's state. Each tracked object carries an image of what the
 // database holds for it inside the current transaction; every transaction level
-// (the transaction itself, then each savepoint) saves a copy of all images when it
-// begins, so a failed or rolled-back level can put the session back exactly.
+// (the transaction itself, then each savepoint) keeps the image an object had when the
+// level began, saved just before the object's first change in it, so a failed or
+// rolled-back level can put the session back exactly.
 
 #include "changenotifier.h"
 #include "connection_p.h"
@@ -22,8 +23,8 @@
 
 namespace Quarry {
 
-// What the database holds for one object, at one point of a transaction. Every
-// transaction level saves a copy of it: the key an INSERT replaced is kept aside
+// What the database holds for one object, at one point of a transaction. A transaction
+// level saves a copy of it before changing it: the key an INSERT replaced is kept aside
 // (SessionPrivate::keysBeforeInsert), not in each copy.
 struct ObjectImage {
     QVariantList values;        // plain values of the row, in property order
@@ -140,9 +141,27 @@ struct ParentLink {
     int priority = 0;
 };
 
+// One open level of a transaction: the transaction itself, then each savepoint. It costs
+// what the transaction changes, not what the session holds: an image is copied here
+// (SessionPrivate::saveImage()) just before its first change in the level.
 struct TransactionLevel {
     QString savepoint;          // empty for the transaction itself
+    // Objects tracked from this TrackedObject::sequence on were not in the session when
+    // the level began: rolling it back treats them as new (no row, nothing pending).
+    quint64 firstSequence = 0;
+    // Of the objects tracked before the level began, the image each one changed since had
+    // then; any other one still has the image it had then. What an inner level holds,
+    // every outer level holds too.
     QHash<QObject *, ObjectImage> saved;
+
+    bool trackedSince(const TrackedObject &entry) const { return entry.sequence >= firstSequence; }
+    ObjectImage imageAtStart(QObject *object, const TrackedObject &entry) const
+    {
+        if (trackedSince(entry))
+            return ObjectImage();
+        const auto it = saved.constFind(object);
+        return it == saved.cend() ? entry.image : *it;
+    }
 };
 
 // Receives the NOTIFY and destroyed() signals of tracked objects.
@@ -184,7 +203,11 @@ public:
     void track(QObject *object, const EntityInfo *entity, const ObjectImage &image,
                bool inIdentityMap = false);
     void untrack(QObject *object);
-    void rebuildIdentityMap();
+    // After restore() changed an object's image: its identity-map entry goes, then comes
+    // back by its new image.
+    static QVariant identityOf(QObject *object, const TrackedObject &entry);
+    void unmapIdentity(QObject *object);
+    void mapIdentity(QObject *object);
     QVariantList readValues(QObject *object, const EntityInfo *entity) const;
     // The object for the current row: the one already in the identity map, or a new one
     // filled from the row. `columns[i]` is the result column of property i (-1: absent).
@@ -246,10 +269,12 @@ public:
     bool rollbackToSavepoint(int level);
     // The database refused: roll back the innermost level, keep pending changes.
     void failTransaction(const Error &error);
-    // Puts images back from `saved`; `discard` also puts property values back and lets
-    // objects that were new at that point leave the session.
-    void restore(const QHash<QObject *, ObjectImage> &saved, bool discard);
-    QHash<QObject *, ObjectImage> saveImages() const;
+    // Puts the session back to the start of `level` (no longer open, or the innermost
+    // one); `discard` also puts property values back and lets objects that were new at
+    // that point leave the session.
+    void restore(const TransactionLevel &level, bool discard);
+    // Call before changing an object's image, flags or bulk state inside a transaction.
+    void saveImage(QObject *object, const TrackedObject &entry);
     QList<const EntityInfo *> dependencyOrder() const;
 
     Session *q;
@@ -274,6 +299,9 @@ public:
     quint64 nextSequence = 0;
     QHash<const EntityInfo *, EntityObjects> identityMap;
     QList<TransactionLevel> levels;
+    // The objects tracked while the transaction is open (loaded or added in it), which its
+    // levels do not save. May hold destroyed ones: look each up in `tracked`.
+    QList<QObject *> trackedInTransaction;
     // What the open transaction changed, announced through the database's
     // ChangeNotifier when it commits (ChangeNotifier::committed).
     QHash<const EntityInfo *, EntityChanges> transactionChanges;

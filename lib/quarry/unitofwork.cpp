@@ -148,6 +148,7 @@ bool SessionPrivate::flush()
                                    .arg(entity->className(), oldKey.toString())
                                    .arg(rows)));
         TrackedObject &after = tracked[update.object];
+        saveImage(update.object, after);
         after.image.values = update.values;
         after.notified = false;
         const QVariant newKey = update.values.at(entity->primaryKeyIndex());
@@ -182,6 +183,7 @@ bool SessionPrivate::flush()
                                QStringLiteral("the %1 with primary key %2 was already deleted")
                                    .arg(entity->className(), key.toString())));
         TrackedObject &after = tracked[object];
+        saveImage(object, after);
         after.image.inDatabase = false;
         identityMap[entity].remove(mapKey(key));
         changesOf(entity).removed.append(key);
@@ -196,6 +198,10 @@ bool SessionPrivate::commit()
 {
     if (!flush())
         return false;
+    // The objects the transaction changed or tracked: only they can hold a deleted row, a
+    // generated key or bulk values (outside a transaction no object does).
+    QHash<QObject *, ObjectImage> changed;
+    QList<QObject *> trackedInside;
     if (!levels.isEmpty()) {
         Error error;
         if (!connection()->commit(&error)) {
@@ -204,12 +210,16 @@ bool SessionPrivate::commit()
             emit q->errorOccurred(error);
             return fail(error);
         }
+        changed = std::move(levels.first().saved);
+        trackedInside = std::exchange(trackedInTransaction, {});
         levels.clear();
         announceCommit();
     }
     // Deleted rows leave the session for good (the session still owns the objects).
     QList<QObject *> deleted;
-    for (auto it = tracked.begin(); it != tracked.end(); ++it) {
+    auto settle = [&](QHash<QObject *, TrackedObject>::iterator it) {
+        if (it == tracked.end())
+            return;
         if (it->image.removed && !it->image.inDatabase) {
             deleted.append(it.key());
         } else {
@@ -217,6 +227,17 @@ bool SessionPrivate::commit()
             if (it->findExtras())
                 it->extras().bulkValues.clear();
         }
+    };
+    if (changed.size() + trackedInside.size() < tracked.size()) {
+        for (auto it = changed.cbegin(); it != changed.cend(); ++it)
+            settle(tracked.find(it.key()));
+        for (QObject *object : std::as_const(trackedInside))
+            settle(tracked.find(object));
+    } else {
+        // The transaction touched most of the session (a large update): walking every
+        // object costs less than looking each touched one up.
+        for (auto it = tracked.begin(); it != tracked.end(); ++it)
+            settle(it);
     }
     keysBeforeInsert.clear();
     for (QObject *object : std::as_const(deleted))
@@ -271,22 +292,22 @@ void SessionPrivate::announceCommit()
 
 bool SessionPrivate::rollback()
 {
-    QHash<QObject *, ObjectImage> saved;
-    if (levels.isEmpty()) {
-        saved = saveImages(); // nothing written: discard unflushed changes only
-    } else {
-        saved = levels.constFirst().saved;
+    TransactionLevel start; // without a transaction nothing was written: empty
+    if (!levels.isEmpty()) {
+        start = std::move(levels.first());
         transactionChanges.clear();
         transactionChangedUnknownRows = false;
         Error error;
         if (m_connection && !m_connection->rollback(&error) && error.kind() != Error::ConnectionError) {
             levels.clear();
-            restore(saved, true);
+            restore(start, true);
+            trackedInTransaction.clear();
             return fail(error);
         }
         levels.clear();
     }
-    restore(saved, true);
+    restore(start, true);
+    trackedInTransaction.clear();
     emit q->rolledBack();
     return true;
 }
@@ -298,28 +319,47 @@ void SessionPrivate::failTransaction(const Error &error)
     Error ignored;
     const bool lost = error.kind() == Error::ConnectionError;
     if (lost || levels.size() == 1 || error.sql() == QLatin1String("COMMIT")) {
-        const QHash<QObject *, ObjectImage> saved = levels.constFirst().saved;
+        const TransactionLevel start = std::move(levels.first());
         transactionChanges.clear();
         transactionChangedUnknownRows = false;
         if (m_connection)
             m_connection->rollback(&ignored);
         levels.clear();
-        restore(saved, false);
+        restore(start, false);
+        trackedInTransaction.clear();
         return;
     }
-    const TransactionLevel &level = levels.constLast();
+    // The savepoint stays open: its saved images still describe its start.
+    const TransactionLevel level = levels.constLast();
     m_connection->rollbackToSavepoint(level.savepoint, &ignored);
-    restore(level.saved, false);
+    restore(level, false);
 }
 
-void SessionPrivate::restore(const QHash<QObject *, ObjectImage> &saved, bool discard)
+void SessionPrivate::restore(const TransactionLevel &level, bool discard)
 {
-    const QList<QObject *> objects = tracked.keys();
-    for (QObject *object : objects) {
+    // Only objects that can differ from that point are visited: the ones the transaction
+    // changed or tracked (an inner level's are among the outermost level's; together they
+    // hold every object with bulk values: any restore forgets those), and the ones with
+    // unflushed changes or always compared. Any other object's values are its image, as
+    // flush() assumes too.
+    QSet<QObject *> objects = candidates;
+    objects.unite(alwaysChecked);
+    for (QObject *object : std::as_const(trackedInTransaction))
+        objects.insert(object);
+    for (auto it = level.saved.cbegin(); it != level.saved.cend(); ++it)
+        objects.insert(it.key());
+    if (!levels.isEmpty()) {
+        const QHash<QObject *, ObjectImage> &changed = levels.constFirst().saved;
+        for (auto it = changed.cbegin(); it != changed.cend(); ++it)
+            objects.insert(it.key());
+    }
+    for (QObject *object : std::as_const(objects)) {
+        if (!tracked.contains(object))
+            continue;
+        unmapIdentity(object);
         TrackedObject &entry = tracked[object];
         const PropertyInfo &key = entry.entity->primaryKey();
-        const auto before = saved.constFind(object);
-        const ObjectImage then = before == saved.cend() ? ObjectImage() : *before;
+        const ObjectImage then = level.imageAtStart(object, entry);
         // A key the database generated after that point is given back.
         if (!then.keyGenerated) {
             const QVariant keyBefore = keysBeforeInsert.take(object);
@@ -369,11 +409,13 @@ void SessionPrivate::restore(const QHash<QObject *, ObjectImage> &saved, bool di
             tracked[object].notified = false;
         }
     }
-    rebuildIdentityMap();
-    // Anything may differ from the restored images now.
-    candidates.clear();
-    for (auto it = tracked.cbegin(); it != tracked.cend(); ++it)
-        candidates.insert(it.key());
+    // Any of them may differ from its restored image now.
+    for (QObject *object : std::as_const(objects)) {
+        if (tracked.contains(object)) {
+            mapIdentity(object);
+            candidates.insert(object);
+        }
+    }
 }
 
 bool SessionPrivate::beginSavepoint()
@@ -384,7 +426,7 @@ bool SessionPrivate::beginSavepoint()
     Error error;
     if (!m_connection->savepoint(name, &error))
         return fail(error);
-    levels.append(TransactionLevel{name, saveImages()});
+    levels.append(TransactionLevel{name, nextSequence, {}});
     return true;
 }
 
@@ -416,11 +458,11 @@ bool SessionPrivate::rollbackToSavepoint(int level)
     Error error;
     if (!m_connection->rollbackToSavepoint(saved.savepoint, &error)
         || !m_connection->releaseSavepoint(saved.savepoint, &error)) {
-        restore(saved.saved, true);
+        restore(saved, true);
         failTransaction(error);
         return fail(error);
     }
-    restore(saved.saved, true);
+    restore(saved, true);
     return true;
 }
 

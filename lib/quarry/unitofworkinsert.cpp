@@ -100,6 +100,7 @@ void SessionPrivate::recordInsert(QObject *object, QVariantList plainValues, boo
 {
     TrackedObject &entry = tracked[object];
     const EntityInfo *entity = entry.entity;
+    saveImage(object, entry);
     ObjectImage &image = entry.image;
     image.inDatabase = true;
     image.values = std::move(plainValues);

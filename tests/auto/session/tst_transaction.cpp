@@ -2,6 +2,7 @@
 
 #include "entities.h"
 #include "quarrytest.h"
+#include "session_p.h"
 
 #include <quarry/session.h>
 #include <quarry/transaction.h>
@@ -46,6 +47,10 @@ private Q_SLOTS:
     void failureInsideSavepointIsContained();
     void failedOuterCommitCanBeRetried_data() { backends(); }
     void failedOuterCommitCanBeRetried();
+    void savesOnlyChangedImages_data() { backends(); }
+    void savesOnlyChangedImages();
+    void objectLoadedInsideIsNewToIt_data() { backends(); }
+    void objectLoadedInsideIsNewToIt();
 };
 
 void tst_Transaction::commitWritesEverything()
@@ -152,6 +157,82 @@ void tst_Transaction::failedOuterCommitCanBeRetried()
     QUARRY_VERIFY(transaction.commit(), transaction);
     QCOMPARE(storedNames(db), (QStringList{QStringLiteral("fresh"), QStringLiteral("other"),
                                            QStringLiteral("taken")}));
+}
+
+// A transaction level costs what it changes, not what the session holds: of many loaded
+// objects, only the changed ones have their images saved, and a savepoint holds what it
+// changed itself.
+void tst_Transaction::savesOnlyChangedImages()
+{
+    QUARRY_FRESH_URL(freshUrl);
+    Quarry::Database db = openDatabase(freshUrl);
+    {
+        Quarry::Session writer(db);
+        for (int i = 0; i < 50; ++i)
+            writer.add(new Account(QStringLiteral("a%1").arg(i, 2, 10, QLatin1Char('0')), i));
+        QUARRY_VERIFY(writer.commit(), writer);
+    }
+    Quarry::Session session(db);
+    const QList<Account *> accounts =
+        session.query<Account>().orderBy(QStringLiteral("name")).all();
+    QCOMPARE(accounts.size(), 50);
+    const Quarry::SessionPrivate *d = session.d_func();
+
+    // Given a transaction that changed one account
+    Quarry::Transaction outer(session);
+    accounts.at(0)->setProperty("balance", 100);
+    QUARRY_VERIFY(session.flush(), session);
+    QCOMPARE(d->levels.constFirst().saved.keys(), QList<QObject *>{accounts.at(0)});
+    {
+        // When a savepoint changes another one
+        Quarry::Transaction inner(session);
+        accounts.at(1)->setProperty("balance", 200);
+        QUARRY_VERIFY(session.flush(), session);
+        // Then the savepoint saved that one, the transaction both
+        QCOMPARE(d->levels.constLast().saved.keys(), QList<QObject *>{accounts.at(1)});
+        QCOMPARE(d->levels.constFirst().saved.size(), 2);
+        QUARRY_VERIFY(inner.rollback(), inner);
+    }
+    // And rolling the savepoint back returns to its start, not to BEGIN
+    QCOMPARE(accounts.at(1)->m_balance, 1);
+    QCOMPARE(accounts.at(0)->m_balance, 100);
+    QUARRY_VERIFY(outer.commit(), outer);
+    QVERIFY(d->levels.isEmpty());
+}
+
+// An object loaded inside a transaction costs it no saved image, and was not in the
+// session when the transaction began: rolling back lets it leave, as before.
+void tst_Transaction::objectLoadedInsideIsNewToIt()
+{
+    QUARRY_FRESH_URL(freshUrl);
+    Quarry::Database db = openDatabase(freshUrl);
+    Quarry::Session session(db);
+    auto *first = new Account(QStringLiteral("first"), 1);
+    auto *second = new Account(QStringLiteral("second"), 2);
+    session.add(first);
+    session.add(second);
+    QUARRY_VERIFY(session.commit(), session);
+    const QVariant secondId = second->m_id;
+    session.expunge(second);
+    delete second;
+    const Quarry::SessionPrivate *d = session.d_func();
+
+    // Given a transaction that changed one account and loaded another
+    Quarry::Transaction transaction(session);
+    first->setProperty("balance", 10);
+    QUARRY_VERIFY(session.flush(), session);
+    auto *loaded = session.get<Account>(secondId);
+    QVERIFY(loaded);
+    QCOMPARE(d->levels.constFirst().saved.keys(), QList<QObject *>{first});
+
+    // When it is rolled back
+    QUARRY_VERIFY(transaction.rollback(), transaction);
+
+    // Then the changed one is back, the loaded one left the session
+    QCOMPARE(first->m_balance, 1);
+    QVERIFY(session.contains(first));
+    QVERIFY(!session.contains(loaded));
+    QCOMPARE(session.get<Account>(secondId)->m_balance, 2);
 }
 
 QTEST_GUILESS_MAIN(tst_Transaction)
