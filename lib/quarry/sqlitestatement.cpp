@@ -103,8 +103,9 @@ bool nativePathAllowed()
         }
         const bool same = pluginSharesOurSqlite();
         if (!same)
-            qCDebug(lcQuarrySql) << "native SQLite path off: the QSQLITE plugin does not use"
-                                 << sqlite3_libversion() << "from" << "libsqlite3";
+            qCDebug(lcQuarrySql).noquote()
+                << "native SQLite path off: the QSQLITE plugin does not call the libsqlite3"
+                << sqlite3_libversion() << "Quarry links";
         return same;
     }();
     return allowed;
