@@ -1,13 +1,12 @@
 #include "sqlitestatement_p.h"
 
 #include "logging_p.h"
+#include "nullvalue_p.h"
 
-#include <QDate>
 #include <QDateTime>
 #include <QSqlDatabase>
 #include <QSqlDriver>
 #include <QTime>
-#include <QUuid>
 
 #include <cstring>
 
@@ -27,30 +26,6 @@ QSqlError sqliteError(sqlite3 *db, const QString &driverText, QSqlError::ErrorTy
 {
     return QSqlError(driverText, QString::fromUtf8(sqlite3_errmsg(db)), type,
                      QString::number(sqlite3_extended_errcode(db)));
-}
-
-// QSQLITE binds these as NULL (QSqlResultPrivate::isVariantNull): Qt 6's QVariant::isNull()
-// alone does not look inside.
-bool boundAsNull(const QVariant &value)
-{
-    if (value.isNull())
-        return true;
-    switch (value.typeId()) {
-    case QMetaType::QString:
-        return static_cast<const QString *>(value.constData())->isNull();
-    case QMetaType::QByteArray:
-        return static_cast<const QByteArray *>(value.constData())->isNull();
-    case QMetaType::QDateTime:
-        return !static_cast<const QDateTime *>(value.constData())->isValid();
-    case QMetaType::QDate:
-        return static_cast<const QDate *>(value.constData())->isNull();
-    case QMetaType::QTime:
-        return !static_cast<const QTime *>(value.constData())->isValid();
-    case QMetaType::QUuid:
-        return static_cast<const QUuid *>(value.constData())->isNull();
-    default:
-        return false;
-    }
 }
 
 int bindText(sqlite3_stmt *statement, int position, const QString &text, bool inPlace)
@@ -141,7 +116,9 @@ SqliteStatement::~SqliteStatement()
 
 bool SqliteStatement::bind(const QVariant &value, int position)
 {
-    if (boundAsNull(value))
+    // As QSQLITE: a null QString/QByteArray, an invalid date or time... is NULL (Qt 6's
+    // QVariant::isNull() alone does not look inside).
+    if (isNullValue(value))
         return sqlite3_bind_null(m_statement, position) == SQLITE_OK;
     switch (value.typeId()) {
     case QMetaType::QByteArray: {
