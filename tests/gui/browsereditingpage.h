@@ -40,20 +40,15 @@ struct Page {
     Page(const QString &url, const QString &entity, bool withEntities = true,
          const QStringList &setupSql = {})
     {
-        ConnectionProfile profile;
-        profile.url = url;
-        if (withEntities)
-            profile.entitiesPlugin = QStringLiteral(QUARRY_SHOP_PLUGIN);
         if (!setupSql.isEmpty()) {
             Quarry::Database raw = Quarry::Database::open(url);
             for (const QString &sql : setupSql)
                 if (!raw.execute(sql))
                     qFatal("%s", qPrintable(raw.lastError().toString()));
         }
-        QString error;
-        context = DatabaseContext::open(profile, &error);
+        context = BrowserTest::openContext(url, withEntities);
         if (!context)
-            qFatal("cannot open %s: %s", qPrintable(url), qPrintable(error));
+            qFatal("cannot open %s", qPrintable(url));
         model = std::make_unique<QueryModel>(context->session(), entity);
         model->setEditStrategy(QueryModel::OnManualSubmit);
         model->setReadOnly(context->isReadOnly());

@@ -4,6 +4,7 @@
 // screenshots. Screenshots go to QUARRY_SCREENSHOT_DIR (the build's screenshots/ folder,
 // kept as test artifacts); look at them.
 
+#include "databasecontext.h"
 #include "demodatabase.h"
 
 #include <quarry/querymodel.h>
@@ -55,6 +56,27 @@ inline bool waitForRows(const Quarry::QueryModel *model, int rows = 30, int time
         QTest::qWait(10);
     }
     return false;
+}
+
+// The browser's connection to `url`, opened as quarry-browser opens it, with the shop's
+// entity plugin unless `withEntities` is false. nullptr, a warning and *error when it
+// cannot be opened.
+inline std::unique_ptr<QuarryBrowser::DatabaseContext> openContext(const QString &url,
+                                                                   bool withEntities = true,
+                                                                   QString *error = nullptr)
+{
+    QuarryBrowser::ConnectionProfile profile;
+    profile.url = url;
+    if (withEntities)
+        profile.entitiesPlugin = QStringLiteral(QUARRY_SHOP_PLUGIN);
+    QString reason;
+    auto context = QuarryBrowser::DatabaseContext::open(profile, &reason);
+    if (!context) {
+        qWarning("cannot open %s: %s", qPrintable(url), qPrintable(reason));
+        if (error)
+            *error = reason;
+    }
+    return context;
 }
 
 // Saves the widget as <QUARRY_SCREENSHOT_DIR>/<name>.png and returns the path.

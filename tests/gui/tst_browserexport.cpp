@@ -142,11 +142,8 @@ private:
 void tst_BrowserExport::initTestCase()
 {
     QVERIFY(m_dir.isValid());
-    ConnectionProfile profile;
-    profile.url = BrowserTest::demoUrl();
-    profile.entitiesPlugin = QStringLiteral(QUARRY_SHOP_PLUGIN);
     QString error;
-    m_context = DatabaseContext::open(profile, &error);
+    m_context = BrowserTest::openContext(BrowserTest::demoUrl(), true, &error);
     QVERIFY2(m_context, qPrintable(error));
     // Text that needs quoting, and an empty (not NULL) note
     QSqlQuery query(m_context->database().connection());

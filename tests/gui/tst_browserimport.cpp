@@ -64,14 +64,7 @@ private:
 
 std::unique_ptr<DatabaseContext> tst_BrowserImport::openDemo()
 {
-    ConnectionProfile profile;
-    profile.url = BrowserTest::demoUrl(2000);
-    profile.entitiesPlugin = QStringLiteral(QUARRY_SHOP_PLUGIN);
-    QString error;
-    auto context = DatabaseContext::open(profile, &error);
-    if (!context)
-        qWarning() << error;
-    return context;
+    return BrowserTest::openContext(BrowserTest::demoUrl(2000));
 }
 
 int tst_BrowserImport::count(DatabaseContext *context, const QString &where)

@@ -52,11 +52,8 @@ private:
 
 void tst_BrowserRecordForm::init()
 {
-    ConnectionProfile profile;
-    profile.url = BrowserTest::demoUrl();
-    profile.entitiesPlugin = QStringLiteral(QUARRY_SHOP_PLUGIN);
     QString error;
-    m_context = DatabaseContext::open(profile, &error);
+    m_context = BrowserTest::openContext(BrowserTest::demoUrl(), true, &error);
     QVERIFY2(m_context, qPrintable(error));
     m_model = std::make_unique<QueryModel>(m_context->session(), QStringLiteral("Customer"));
     m_model->setEditStrategy(QueryModel::OnManualSubmit);

@@ -14,20 +14,9 @@
 using namespace QuarryBrowser;
 using namespace Qt::StringLiterals;
 
-namespace {
+using BrowserTest::openContext;
 
-std::unique_ptr<DatabaseContext> openContext(const QString &url, bool withPlugin)
-{
-    ConnectionProfile profile;
-    profile.url = url;
-    if (withPlugin)
-        profile.entitiesPlugin = QStringLiteral(QUARRY_SHOP_PLUGIN);
-    QString error;
-    auto context = DatabaseContext::open(profile, &error);
-    if (!context)
-        qWarning("cannot open %s: %s", qPrintable(url), qPrintable(error));
-    return context;
-}
+namespace {
 
 // The rows of a list, one "a | b | c" string per row (hidden columns left out).
 QStringList rowsOf(const QTreeWidget *list)

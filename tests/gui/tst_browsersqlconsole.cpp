@@ -57,13 +57,7 @@ private:
 
 std::unique_ptr<DatabaseContext> tst_BrowserSqlConsole::open(const QString &url)
 {
-    ConnectionProfile profile;
-    profile.url = url;
-    QString error;
-    auto context = DatabaseContext::open(profile, &error);
-    if (!context)
-        qWarning() << "cannot open" << url << error;
-    return context;
+    return BrowserTest::openContext(url, false);
 }
 
 bool tst_BrowserSqlConsole::runAndWait(SqlConsole &console, int timeoutMs)

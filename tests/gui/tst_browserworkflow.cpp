@@ -95,11 +95,8 @@ void tst_BrowserWorkflow::initTestCase()
     m_check.setDatabaseName(m_file);
     QVERIFY2(m_check.open(), qPrintable(m_check.lastError().text()));
 
-    ConnectionProfile profile;
-    profile.url = url;
-    profile.entitiesPlugin = QStringLiteral(QUARRY_SHOP_PLUGIN);
     QString error;
-    auto context = DatabaseContext::open(profile, &error);
+    auto context = BrowserTest::openContext(url, true, &error);
     QVERIFY2(context, qPrintable(error));
     m_window = std::make_unique<MainWindow>(std::move(context));
     m_window->resize(1280, 800);
