@@ -438,6 +438,8 @@ const EntityInfo *EntityBuilder::entityFor(const QMetaObject *metaObject,
             return failProperty(QStringLiteral("column '%1' is mapped twice").arg(property.m_column));
         if (!metaProperty.hasNotifySignal())
             entity->m_needsSnapshotComparison = true;
+        else if (!entity->m_notifySignals.contains(metaProperty.notifySignalIndex()))
+            entity->m_notifySignals.append(metaProperty.notifySignalIndex());
         entity->m_properties.append(property);
     }
 

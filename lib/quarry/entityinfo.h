@@ -39,6 +39,10 @@ public:
     // True when some mapped property has no NOTIFY signal: dirty checks then compare
     // snapshots for every object of the class.
     bool needsSnapshotComparison() const { return m_needsSnapshotComparison; }
+    // The distinct NOTIFY signals of the mapped properties (signal indexes for
+    // QMetaObject::connect()), usually one `changed`: a session connects each once per
+    // object it tracks. Empty for a reflected table (its Record has one `changed`).
+    const QList<int> &notifySignals() const { return m_notifySignals; }
 
     QObject *create() const { return m_factory(); }
 
@@ -54,6 +58,7 @@ private:
     QList<PropertyInfo> m_properties;
     int m_primaryKeyIndex = -1;
     bool m_needsSnapshotComparison = false;
+    QList<int> m_notifySignals;
     Factory m_factory;
 };
 

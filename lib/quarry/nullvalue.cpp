@@ -13,10 +13,14 @@ bool isNullValue(const QVariant &value)
 {
     if (!value.isValid() || value.isNull())
         return true;
+    return isNullValue(value.metaType(), value.constData());
+}
+
+bool isNullValue(QMetaType type, const void *data)
+{
     // Looked at in place: this runs for every value read or bound, and the to*() copies
     // cost more than the test.
-    const void *data = value.constData();
-    switch (value.metaType().id()) {
+    switch (type.id()) {
     case QMetaType::QString:
         return static_cast<const QString *>(data)->isNull();
     case QMetaType::QByteArray:

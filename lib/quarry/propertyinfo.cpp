@@ -13,6 +13,8 @@
 #include <QTime>
 #include <QUuid>
 
+#include <cstddef>
+
 namespace Quarry {
 
 
@@ -70,6 +72,31 @@ QVariant PropertyInfo::read(const QObject *object) const
         break;
     }
     return Private::isNullValue(value) ? QVariant() : value;
+}
+
+bool PropertyInfo::holds(const QObject *object, const QVariant &plainValue) const
+{
+    const QMetaType type = m_property.metaType();
+    // The plain value of a plain property is the property's own value (or NULL): read it
+    // into a buffer of its type and compare there. Optionals, enums and the rest go
+    // through read().
+    alignas(std::max_align_t) char buffer[64];
+    const bool inPlace = m_staticMetacall && !m_optional && !isReflected()
+        && m_storage != Storage::EnumName && m_storage != Storage::EnumInt
+        && (!plainValue.isValid() || plainValue.metaType() == type)
+        && type.sizeOf() <= qsizetype(sizeof(buffer))
+        && type.alignOf() <= qsizetype(alignof(std::max_align_t));
+    if (!inPlace)
+        return read(object) == plainValue;
+    type.construct(buffer);
+    int status = -1;
+    void *argv[] = {buffer, nullptr, &status};
+    m_staticMetacall(const_cast<QObject *>(object), QMetaObject::ReadProperty, m_localIndex, argv);
+    const bool equal = Private::isNullValue(type, buffer)
+        ? !plainValue.isValid()
+        : plainValue.isValid() && type.equals(buffer, plainValue.constData());
+    type.destruct(buffer);
+    return equal;
 }
 
 bool PropertyInfo::write(QObject *object, const QVariant &value) const

@@ -71,6 +71,9 @@ public:
     // Writes a plain value (as read() returns it) back; a null QVariant writes an empty
     // optional or the type's null value.
     bool write(QObject *object, const QVariant &value) const;
+    // read(object) == plainValue, for dirty checks: most types are compared in place,
+    // without building a QVariant of the current value.
+    bool holds(const QObject *object, const QVariant &plainValue) const;
 
     static QString storageName(Storage storage);
 

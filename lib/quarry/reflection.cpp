@@ -85,6 +85,7 @@ std::unique_ptr<EntityInfo> EntityBuilder::entityForTable(const TableSchema &tab
     entity->m_className = table.name;
     entity->m_tableName = table.name;
     entity->m_reflected = true;
+    entity->m_notifySignals = {Record::staticMetaObject.indexOfSignal("changed()")};
     for (const ColumnSchema &column : table.columns) {
         PropertyInfo property;
         property.m_name = column.name;

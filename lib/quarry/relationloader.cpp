@@ -122,7 +122,6 @@ bool SessionPrivate::loadRelation(const EntityInfo *entity, const RelationInfo &
     // Fill the relation properties, and remember what was seen.
     for (QObject *owner : owners) {
         TrackedObject &entry = tracked[owner];
-        const QString name = relation.name();
         switch (relation.kind()) {
         case RelationInfo::Kind::ManyToOne: {
             const QVariant key = foreignKey->read(owner);
@@ -130,13 +129,13 @@ bool SessionPrivate::loadRelation(const EntityInfo *entity, const RelationInfo &
             if (object && !targets->contains(object))
                 targets->append(object);
             writeToOne(owner, relation, object);
-            entry.extras().toOneSeen.insert(name, object);
+            entry.extras().toOneSeen.insert(&relation, object);
             break;
         }
         case RelationInfo::Kind::OneToOne: {
             QObject *object = byOwnerKey.value(identityKey(keyOf(owner))).value(0);
             writeToOne(owner, relation, object);
-            entry.extras().toOneSeen.insert(name, object);
+            entry.extras().toOneSeen.insert(&relation, object);
             break;
         }
         case RelationInfo::Kind::OneToMany:
@@ -148,11 +147,11 @@ bool SessionPrivate::loadRelation(const EntityInfo *entity, const RelationInfo &
             QVariantList keys;
             for (QObject *object : linked)
                 keys.append(target->primaryKey().read(object));
-            entry.extras().linksSeen.insert(name, keys);
+            entry.extras().linksSeen.insert(&relation, keys);
             break;
         }
         }
-        tracked[owner].extras().loadedRelations.insert(name);
+        tracked[owner].extras().loadedRelations.insert(&relation);
     }
     return true;
 }
@@ -194,8 +193,8 @@ QList<QObject *> SessionPrivate::materializeJoined(const EntityInfo *entity, Pri
             adopt(object, entity, image);
         for (int r = 0; r < relations.size(); ++r) {
             TrackedExtras &extras = tracked[object].extras();
-            extras.toOneSeen.insert(relations.at(r)->name(), related.at(r));
-            extras.loadedRelations.insert(relations.at(r)->name());
+            extras.toOneSeen.insert(relations.at(r), related.at(r));
+            extras.loadedRelations.insert(relations.at(r));
         }
     }
     query.finish();
@@ -248,7 +247,7 @@ const RelationInfo *loadedRelation(SessionPrivate *d, QObject *object, const QSt
     if (!relation)
         return nullptr;
     const TrackedExtras *extras = it->findExtras();
-    const bool loaded = extras && extras->loadedRelations.contains(relation->name());
+    const bool loaded = extras && extras->loadedRelations.contains(relation);
     if (!loaded && it->image.inDatabase) {
         QList<QObject *> targets;
         if (!d->prepareRead() || !d->loadRelation(entity, *relation, {object}, &targets))

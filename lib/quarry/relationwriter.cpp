@@ -71,11 +71,11 @@ void SessionPrivate::collectParentLinks()
                 // target) clears the key. A pointer never set leaves the key to the user.
                 QObject *parent = readToOne(owner, relation);
                 TrackedExtras &extras = it->extras();
-                QObject *const *seen = extras.toOneSeen.find(relation.name());
+                QObject *const *seen = extras.toOneSeen.find(&relation);
                 const bool changed = seen ? *seen != parent : parent != nullptr;
                 if (parent || (seen && *seen))
                     parentLinks[owner].append(ParentLink{foreignKey, parent, changed ? 2 : 0});
-                extras.toOneSeen.insert(relation.name(), parent);
+                extras.toOneSeen.insert(&relation, parent);
                 break;
             }
             case RelationInfo::Kind::OneToOne:
@@ -131,12 +131,12 @@ bool SessionPrivate::hasAssociationChanges() const
                 continue;
             const QList<QObject *> targets = readToMany(it.key(), relation);
             const TrackedExtras *extras = it->findExtras();
-            if (!extras || !extras->loadedRelations.contains(relation.name())) {
+            if (!extras || !extras->loadedRelations.contains(&relation)) {
                 if (!targets.isEmpty())
                     return true;
                 continue;
             }
-            const QVariantList seen = extras->linksSeen.value(relation.name());
+            const QVariantList seen = extras->linksSeen.value(&relation);
             if (targets.size() != seen.size())
                 return true;
             const EntityInfo *target = database.entity(relation.targetName());
@@ -165,7 +165,7 @@ bool SessionPrivate::writeAssociations(Error *error)
                 continue;
             const EntityInfo *target = database.entity(relation.targetName());
             QList<QObject *> targets = readToMany(owner, relation);
-            if (!it->findExtras() || !it->findExtras()->loadedRelations.contains(relation.name())) {
+            if (!it->findExtras() || !it->findExtras()->loadedRelations.contains(&relation)) {
                 if (targets.isEmpty())
                     continue;
                 // Never loaded: what the user put in the list is added to what is linked
@@ -184,7 +184,7 @@ bool SessionPrivate::writeAssociations(Error *error)
             }
             const TrackedExtras *extras = it->findExtras();
             const QVariantList seen =
-                extras ? extras->linksSeen.value(relation.name()) : QVariantList();
+                extras ? extras->linksSeen.value(&relation) : QVariantList();
             QVariantList now;
             for (QObject *object : targets) {
                 const auto targetEntry = tracked.constFind(object);
@@ -254,7 +254,7 @@ bool SessionPrivate::writeAssociations(Error *error)
                     return linkFailed();
                 changesOf(entity).updated.append(it->image.values.at(entity->primaryKeyIndex()));
             }
-            tracked[owner].extras().linksSeen.insert(relation.name(), now);
+            tracked[owner].extras().linksSeen.insert(&relation, now);
         }
     }
     return true;

@@ -4,6 +4,7 @@
 #include "record.h"
 #include "session_p.h"
 
+#include <QChildEvent>
 #include <QSqlRecord>
 
 #include <algorithm>
@@ -30,24 +31,16 @@ QList<int> allColumns(const EntityInfo *entity)
 
 void ObjectWatcher::propertyChanged()
 {
-    auto it = m_session->tracked.find(sender());
+    QObject *object = sender();
+    auto it = m_session->tracked.find(object);
     if (it != m_session->tracked.end()) {
         it->notified = true;
-        m_session->candidates.insert(sender());
+        m_session->candidates.insert(object);
+    } else {
+        // It left the session by getting another parent (Session::childEvent()), which
+        // could not disconnect it: it is alive now, so do it here, once.
+        disconnect(object, nullptr, this, nullptr);
     }
-}
-
-void ObjectWatcher::objectDestroyed(QObject *object)
-{
-    // The object is half-destroyed: forget it without touching it.
-    m_session->tracked.remove(object);
-    m_session->keysBeforeInsert.remove(object);
-    m_session->candidates.remove(object);
-    m_session->alwaysChecked.remove(object);
-    for (EntityObjects &objects : m_session->identityMap)
-        objects.removeObject(object);
-    for (TransactionLevel &level : m_session->levels)
-        level.saved.remove(object);
 }
 
 // --- SessionPrivate ---------------------------------------------------------------------
@@ -176,27 +169,12 @@ void SessionPrivate::track(QObject *object, const EntityInfo *entity, const Obje
         identityMap[entity].insert(mapKey(image.values.at(entity->primaryKeyIndex())), object);
     // Connected by method index, without Qt::UniqueConnection: an object is tracked once
     // (untrack() disconnects), and the signature checks and the walk over existing
-    // connections that the other overloads do cost more than the rest of track().
+    // connections that the other overloads do cost more than the rest of track(). There
+    // is no destroyed() connection: the session owns the object, so its deletion arrives
+    // as a ChildRemoved event (Session::childEvent()), at no cost per object.
     static const int changedSlot = ObjectWatcher::staticMetaObject.indexOfSlot("propertyChanged()");
-    static const int destroyedSlot =
-        ObjectWatcher::staticMetaObject.indexOfSlot("objectDestroyed(QObject*)");
-    static const int destroyedSignal = QObject::staticMetaObject.indexOfSignal("destroyed(QObject*)");
-    if (entity->isReflected())
-        QObject::connect(static_cast<Record *>(object), &Record::changed, watcher,
-                         &ObjectWatcher::propertyChanged);
-    int lastSignal = -1;
-    for (const PropertyInfo &property : entity->properties()) {
-        if (property.isReflected())
-            break;
-        if (!property.hasNotifySignal())
-            continue;
-        const int signal = property.metaProperty().notifySignalIndex();
-        if (signal == lastSignal)
-            continue; // the common case: one `changed` signal for every property
-        lastSignal = signal;
+    for (int signal : entity->notifySignals())
         QMetaObject::connect(object, signal, watcher, changedSlot);
-    }
-    QMetaObject::connect(object, destroyedSignal, watcher, destroyedSlot);
 }
 
 void SessionPrivate::untrack(QObject *object)
@@ -204,9 +182,32 @@ void SessionPrivate::untrack(QObject *object)
     const auto it = tracked.constFind(object);
     if (it == tracked.cend())
         return;
-    ObjectWatcher *watcher = it->watcher;
-    QObject::disconnect(object, nullptr, watcher, nullptr);
-    watcher->objectDestroyed(object);
+    QObject::disconnect(object, nullptr, it->watcher, nullptr);
+    forget(object);
+}
+
+void SessionPrivate::forget(QObject *object)
+{
+    const auto it = tracked.constFind(object);
+    if (it == tracked.cend())
+        return;
+    // The object may be half-destroyed: only its entry is read, never the object.
+    EntityObjects &objects = identityMap[it->entity];
+    if (it->image.inDatabase) {
+        const IdentityKey key = mapKey(it->image.values.at(it->entity->primaryKeyIndex()));
+        if (objects.value(key) == object)
+            objects.remove(key);
+    } else if (it->image.removed) {
+        // Its row was deleted in this transaction; restore() may have mapped it by the
+        // key property, which a dying object cannot be asked for.
+        objects.removeObject(object);
+    }
+    tracked.erase(it);
+    keysBeforeInsert.remove(object);
+    candidates.remove(object);
+    alwaysChecked.remove(object);
+    for (TransactionLevel &level : levels)
+        level.saved.remove(object);
 }
 
 QObject *SessionPrivate::materialize(const EntityInfo *entity, Private::Cursor &query,
@@ -465,6 +466,17 @@ bool Session::refresh(QObject *object)
     it->image.values = d->readValues(object, entity);
     it->notified = false;
     return true;
+}
+
+void Session::childEvent(QChildEvent *event)
+{
+    // The session owns what it tracks, so a tracked object leaves its children when it is
+    // deleted (its destroyed() signal would cost a connection per object) or when the user
+    // takes it. Either way the session lets it go, like expunge(); a deleted object is
+    // half-destroyed here and a moved one cannot be told from it, so neither is touched.
+    if (event->removed() && d)
+        d->forget(event->child());
+    QObject::childEvent(event);
 }
 
 void Session::expunge(QObject *object)

@@ -130,6 +130,10 @@ Q_SIGNALS:
     // A commit or flush the database refused.
     void errorOccurred(const Quarry::Error &error);
 
+protected:
+    // A tracked object that is deleted, or given another parent, leaves the session.
+    void childEvent(QChildEvent *event) override;
+
 private:
     friend class QueryBase;
     friend class Transaction;

@@ -19,6 +19,7 @@
 #include <QObject>
 #include <QSet>
 #include <QSharedData>
+#include <QVarLengthArray>
 #include <memory>
 
 namespace Quarry {
@@ -35,57 +36,60 @@ struct ObjectImage {
 
 class ObjectWatcher;
 
-// Per-object relation bookkeeping, keyed by relation name. An object has a few relations,
-// so a short list searched linearly costs less than a hash per object (two hashes for
-// every book W7 loads with its author).
+// Per-object relation bookkeeping, keyed by the relation: an entry of its entity's
+// relations(), which never moves. An object has a few relations, so a short array searched
+// linearly, the usual one or two held inline, costs less than a hash or a list of its own
+// per object (every book W7 loads with its author has one).
 template<typename T>
 class RelationMap
 {
 public:
-    const T *find(const QString &name) const
+    const T *find(const RelationInfo *relation) const
     {
         for (const auto &entry : m_entries) {
-            if (entry.first == name)
+            if (entry.first == relation)
                 return &entry.second;
         }
         return nullptr;
     }
-    T value(const QString &name) const
+    T value(const RelationInfo *relation) const
     {
-        const T *found = find(name);
+        const T *found = find(relation);
         return found ? *found : T();
     }
-    bool contains(const QString &name) const { return find(name) != nullptr; }
-    void insert(const QString &name, const T &value)
+    void insert(const RelationInfo *relation, const T &value)
     {
-        if (T *found = const_cast<T *>(find(name)))
+        if (T *found = const_cast<T *>(find(relation)))
             *found = value;
         else
-            m_entries.append({name, value});
+            m_entries.append({relation, value});
     }
-    void remove(const QString &name)
+    void remove(const RelationInfo *relation)
     {
-        m_entries.removeIf([&](const auto &entry) { return entry.first == name; });
+        for (qsizetype i = m_entries.size() - 1; i >= 0; --i) {
+            if (m_entries.at(i).first == relation)
+                m_entries.remove(i);
+        }
     }
 
 private:
-    QList<std::pair<QString, T>> m_entries;
+    QVarLengthArray<std::pair<const RelationInfo *, T>, 2> m_entries;
 };
 
-// The names of relations the session has loaded for an object.
-class RelationNames
+// The relations the session has loaded for an object.
+class RelationSet
 {
 public:
-    bool contains(const QString &name) const { return m_names.contains(name); }
-    void insert(const QString &name)
+    bool contains(const RelationInfo *relation) const { return m_relations.contains(relation); }
+    void insert(const RelationInfo *relation)
     {
-        if (!m_names.contains(name))
-            m_names.append(name);
+        if (!m_relations.contains(relation))
+            m_relations.append(relation);
     }
-    void remove(const QString &name) { m_names.removeAll(name); }
+    void remove(const RelationInfo *relation) { m_relations.removeAll(relation); }
 
 private:
-    QStringList m_names;
+    QVarLengthArray<const RelationInfo *, 2> m_relations;
 };
 
 // The part of a tracked object's state that only some objects need: a plain loaded
@@ -99,7 +103,7 @@ struct TrackedExtras : QSharedData {
     // Relations the session has loaded (or that the object was created with), and what
     // it saw in them: the target of each to-one pointer, the target keys of each
     // many-to-many list. flush() compares against these to find what the user changed.
-    RelationNames loadedRelations;
+    RelationSet loadedRelations;
     RelationMap<QObject *> toOneSeen;
     RelationMap<QVariantList> linksSeen;
 };
@@ -164,7 +168,7 @@ struct TransactionLevel {
     }
 };
 
-// Receives the NOTIFY and destroyed() signals of tracked objects.
+// Receives the NOTIFY signals of tracked objects.
 class ObjectWatcher : public QObject
 {
     Q_OBJECT
@@ -172,7 +176,6 @@ public:
     explicit ObjectWatcher(SessionPrivate *session) : m_session(session) {}
 public Q_SLOTS:
     void propertyChanged();
-    void objectDestroyed(QObject *object);
 
 private:
     SessionPrivate *m_session;
@@ -202,7 +205,10 @@ public:
     // `inIdentityMap`: the caller has already put the object of a persistent row there.
     void track(QObject *object, const EntityInfo *entity, const ObjectImage &image,
                bool inIdentityMap = false);
+    // Stops watching the object, then forget()s it.
     void untrack(QObject *object);
+    // Drops every trace of the object without touching it (it may be half-destroyed).
+    void forget(QObject *object);
     // After restore() changed an object's image: its identity-map entry goes, then comes
     // back by its new image.
     static QVariant identityOf(QObject *object, const TrackedObject &entry);

@@ -28,15 +28,22 @@ QList<PendingUpdate> SessionPrivate::pendingUpdates(const QList<QObject *> &obje
             syncForeignKeys(it.key());
         if (!it->notified && !it->entity->needsSnapshotComparison())
             continue;
-        PendingUpdate update{it.key(), readValues(it.key(), it->entity), {}};
-        for (int i = 0; i < update.values.size(); ++i) {
-            if (update.values.at(i) != image.values.at(i))
+        // Compared in place, property by property: only the changed values are read
+        // into QVariants, the others are the image's already.
+        const QList<PropertyInfo> &properties = it->entity->properties();
+        PendingUpdate update{it.key(), {}, {}};
+        for (int i = 0; i < properties.size(); ++i) {
+            if (!properties.at(i).holds(object, image.values.at(i)))
                 update.changed.append(i);
         }
-        if (!update.changed.isEmpty())
-            updates.append(update);
-        else
+        if (update.changed.isEmpty()) {
             it->notified = false;
+            continue;
+        }
+        update.values = image.values;
+        for (int i : std::as_const(update.changed))
+            update.values[i] = properties.at(i).read(object);
+        updates.append(std::move(update));
     }
     return updates;
 }
@@ -130,6 +137,7 @@ bool SessionPrivate::flush()
         TrackedObject &entry = tracked[update.object];
         const EntityInfo *entity = entry.entity;
         QVariantList values;
+        values.reserve(update.changed.size() + 1);
         for (int index : update.changed)
             values.append(dialect->toDatabase(entity->properties().at(index), update.values.at(index)));
         const QVariant oldKey = entry.image.values.at(entity->primaryKeyIndex());
@@ -378,8 +386,8 @@ void SessionPrivate::restore(const TransactionLevel &level, bool discard)
             for (const RelationInfo &relation : entry.entity->relations()) {
                 if (relation.kind() == RelationInfo::Kind::ManyToMany &&
                     !database.entity(relation.through())) {
-                    extras.linksSeen.remove(relation.name());
-                    extras.loadedRelations.remove(relation.name());
+                    extras.linksSeen.remove(&relation);
+                    extras.loadedRelations.remove(&relation);
                 }
             }
             bulkValues = std::exchange(extras.bulkValues, {});

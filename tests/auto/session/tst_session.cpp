@@ -63,6 +63,10 @@ private Q_SLOTS:
     void sessionsDoNotShareATransaction();
     void deletedObjectsDoNotDangle_data() { backends(); }
     void deletedObjectsDoNotDangle();
+    void reparentedObjectLeavesTheSession_data() { backends(); }
+    void reparentedObjectLeavesTheSession();
+    void objectDeletedAfterItsRowIsForgotten_data() { backends(); }
+    void objectDeletedAfterItsRowIsForgotten();
     void unregisteredClassIsRefused();
     void commitsAreAnnounced_data() { backends(); }
     void commitsAreAnnounced();
@@ -390,6 +394,69 @@ void tst_Session::deletedObjectsDoNotDangle()
     Account *again = session.get<Account>(id);
     QVERIFY(again);
     QCOMPARE(again->m_name, QStringLiteral("paul"));
+}
+
+void tst_Session::reparentedObjectLeavesTheSession()
+{
+    // Given a committed object
+    QUARRY_FRESH_URL(freshUrl);
+    Quarry::Database db = openDatabase(freshUrl);
+    Quarry::Session session(db);
+    auto *account = new Account(QStringLiteral("olga"), 1);
+    session.add(account);
+    QUARRY_VERIFY(session.commit(), session);
+    const qint64 id = account->m_id;
+
+    // When the application gives it another parent
+    QObject holder;
+    account->setParent(&holder);
+
+    // Then the session lets it go, as expunge() would: its changes are not written and
+    // the row is loaded into a new object
+    QVERIFY(!session.contains(account));
+    account->setProperty("balance", 2);
+    QVERIFY(!session.hasPendingChanges());
+    QUARRY_VERIFY(session.commit(), session);
+    QCOMPARE(storedAccounts(db), (QList<QVariantList>{{QStringLiteral("olga"), 1}}));
+    Account *reloaded = session.get<Account>(id);
+    QVERIFY(reloaded && reloaded != account);
+    session.expunge(reloaded);
+    delete reloaded;
+
+    // And what happens to it from now on is the application's business
+    account->setProperty("balance", 3);
+    delete account;
+    QVERIFY(!session.hasPendingChanges());
+    QUARRY_VERIFY(session.commit(), session);
+    QCOMPARE(storedAccounts(db), (QList<QVariantList>{{QStringLiteral("olga"), 1}}));
+}
+
+void tst_Session::objectDeletedAfterItsRowIsForgotten()
+{
+    // Given two rows, one of them deleted in the open transaction
+    QUARRY_FRESH_URL(freshUrl);
+    Quarry::Database db = openDatabase(freshUrl);
+    Quarry::Session session(db);
+    auto *kept = new Account(QStringLiteral("pia"), 1);
+    auto *gone = new Account(QStringLiteral("quinn"), 2);
+    session.add(kept);
+    session.add(gone);
+    QUARRY_VERIFY(session.commit(), session);
+    QVERIFY(session.remove(gone));
+    QUARRY_VERIFY(session.flush(), session);
+
+    // When the application deletes both objects before the commit
+    const qint64 keptId = kept->m_id;
+    delete gone;
+    delete kept;
+
+    // Then the session holds neither, commits the DELETE, and loads the other row anew
+    QVERIFY(!session.hasPendingChanges());
+    QUARRY_VERIFY(session.commit(), session);
+    QCOMPARE(storedAccounts(db), (QList<QVariantList>{{QStringLiteral("pia"), 1}}));
+    Account *again = session.get<Account>(keptId);
+    QVERIFY(again);
+    QCOMPARE(again->m_name, QStringLiteral("pia"));
 }
 
 void tst_Session::unregisteredClassIsRefused()
