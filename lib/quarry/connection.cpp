@@ -170,10 +170,10 @@ bool Connection::executeNative(SqliteStatement *statement, const QVariantList &v
 {
     if (lcQuarrySql().isDebugEnabled())
         qCDebug(lcQuarrySql).noquote() << statement->sql() << describeValues(values);
-    QSqlError sqlError;
-    if (!statement->exec(values, &sqlError)) {
+    if (!statement->exec(values)) {
         // makeError() may drop the statements (a lost connection): statement is gone then.
-        *error = makeError(sqlError, statement->sql());
+        const QString sql = statement->sql();
+        *error = makeError(statement->lastError(), sql);
         return false;
     }
     return true;

@@ -284,6 +284,12 @@ QVariant Dialect::toDatabase(const PropertyInfo &property, const QVariant &plain
         return plainValue.toBool() ? 1 : 0;
     case Storage::Int32:
     case Storage::Int64:
+        // Every loaded key and changed number passes here: no conversion call when the
+        // value is the usual type already.
+        if (plainValue.metaType().id() == QMetaType::LongLong)
+            return plainValue;
+        if (plainValue.metaType().id() == QMetaType::Int)
+            return qlonglong(*static_cast<const int *>(plainValue.constData()));
         return plainValue.toLongLong();
     case Storage::UInt32:
         return qlonglong(plainValue.toUInt());

@@ -28,6 +28,7 @@ void PropertyInfo::resolveDirectAccess()
         return;
     m_staticMetacall = declaring->d.static_metacall;
     m_localIndex = m_property.propertyIndex() - declaring->propertyOffset();
+    m_directType = m_property.metaType();
 }
 
 QVariant PropertyInfo::readDirect(const QObject *object) const
@@ -74,28 +75,73 @@ QVariant PropertyInfo::read(const QObject *object) const
     return Private::isNullValue(value) ? QVariant() : value;
 }
 
+namespace {
+
+using StaticMetacall = QMetaObject::Data::StaticMetacallFunction;
+
+void readInto(StaticMetacall metacall, int index, const QObject *object, void *value)
+{
+    int status = -1;
+    void *argv[] = {value, nullptr, &status};
+    metacall(const_cast<QObject *>(object), QMetaObject::ReadProperty, index, argv);
+}
+
+// A scalar is never NULL: equal when the plain value holds the same type and value.
+template<typename T>
+bool holdsScalar(StaticMetacall metacall, int index, const QObject *object, const QVariant &plain)
+{
+    T value{};
+    readInto(metacall, index, object, &value);
+    return plain.metaType() == QMetaType::fromType<T>()
+        && value == *static_cast<const T *>(plain.constData());
+}
+
+} // namespace
+
 bool PropertyInfo::holds(const QObject *object, const QVariant &plainValue) const
 {
-    const QMetaType type = m_property.metaType();
-    // The plain value of a plain property is the property's own value (or NULL): read it
-    // into a buffer of its type and compare there. Optionals, enums and the rest go
-    // through read().
-    alignas(std::max_align_t) char buffer[64];
-    const bool inPlace = m_staticMetacall && !m_optional && !isReflected()
-        && m_storage != Storage::EnumName && m_storage != Storage::EnumInt
-        && (!plainValue.isValid() || plainValue.metaType() == type)
-        && type.sizeOf() <= qsizetype(sizeof(buffer))
-        && type.alignOf() <= qsizetype(alignof(std::max_align_t));
-    if (!inPlace)
+    // The plain value of a plain property is the property's own value, or NULL for a null
+    // one: read it into a variable of its type and compare there. Optionals, enums and
+    // reflected columns go through read().
+    if (!m_staticMetacall || m_optional || isReflected() || m_storage == Storage::EnumName
+        || m_storage == Storage::EnumInt)
         return read(object) == plainValue;
-    type.construct(buffer);
-    int status = -1;
-    void *argv[] = {buffer, nullptr, &status};
-    m_staticMetacall(const_cast<QObject *>(object), QMetaObject::ReadProperty, m_localIndex, argv);
-    const bool equal = Private::isNullValue(type, buffer)
+    switch (m_directType.id()) {
+    // The common types, without a call through QMetaType per step.
+    case QMetaType::Int:
+        return holdsScalar<int>(m_staticMetacall, m_localIndex, object, plainValue);
+    case QMetaType::LongLong:
+        return holdsScalar<qlonglong>(m_staticMetacall, m_localIndex, object, plainValue);
+    case QMetaType::Double:
+        return holdsScalar<double>(m_staticMetacall, m_localIndex, object, plainValue);
+    case QMetaType::Bool:
+        return holdsScalar<bool>(m_staticMetacall, m_localIndex, object, plainValue);
+    case QMetaType::QString: {
+        QString value;
+        readInto(m_staticMetacall, m_localIndex, object, &value);
+        if (value.isNull())
+            return !plainValue.isValid();
+        return plainValue.metaType() == m_directType
+            && value == *static_cast<const QString *>(plainValue.constData());
+    }
+    default:
+        return holdsInBuffer(object, plainValue);
+    }
+}
+
+bool PropertyInfo::holdsInBuffer(const QObject *object, const QVariant &plainValue) const
+{
+    alignas(std::max_align_t) char buffer[64];
+    if ((plainValue.isValid() && plainValue.metaType() != m_directType)
+        || m_directType.sizeOf() > qsizetype(sizeof(buffer))
+        || m_directType.alignOf() > qsizetype(alignof(std::max_align_t)))
+        return read(object) == plainValue;
+    m_directType.construct(buffer);
+    readInto(m_staticMetacall, m_localIndex, object, buffer);
+    const bool equal = Private::isNullValue(m_directType, buffer)
         ? !plainValue.isValid()
-        : plainValue.isValid() && type.equals(buffer, plainValue.constData());
-    type.destruct(buffer);
+        : plainValue.isValid() && m_directType.equals(buffer, plainValue.constData());
+    m_directType.destruct(buffer);
     return equal;
 }
 

@@ -83,6 +83,7 @@ private:
     void resolveDirectAccess();
     QVariant readDirect(const QObject *object) const; // m_staticMetacall must be set
     bool writeDirect(QObject *object, const QVariant &value) const;
+    bool holdsInBuffer(const QObject *object, const QVariant &plainValue) const;
 
     QMetaProperty m_property;
     // The declaring class's moc-generated static metacall and the property's index in that
@@ -91,6 +92,7 @@ private:
     // every loaded and every compared value). Null when the class has none.
     QMetaObject::Data::StaticMetacallFunction m_staticMetacall = nullptr;
     int m_localIndex = -1;
+    QMetaType m_directType; // the property's type, when m_staticMetacall is set
     QString m_name;
     QString m_column;
     QString m_label;

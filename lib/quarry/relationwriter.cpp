@@ -29,7 +29,7 @@ QList<QObject *> currentTargets(QObject *owner, const RelationInfo &relation)
 void SessionPrivate::cascadeAdd()
 {
     // Until nothing new turns up: a new object may bring relations of its own.
-    QList<QObject *> pending = flushCandidates();
+    QList<QObject *> pending = flushCandidates(true);
     while (!pending.isEmpty()) {
         QList<QObject *> added;
         for (QObject *owner : std::as_const(pending)) {

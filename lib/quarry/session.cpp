@@ -35,7 +35,7 @@ void ObjectWatcher::propertyChanged()
     auto it = m_session->tracked.find(object);
     if (it != m_session->tracked.end()) {
         it->notified = true;
-        m_session->candidates.insert(object);
+        m_session->markCandidate(object, *it);
     } else {
         // It left the session by getting another parent (Session::childEvent()), which
         // could not disconnect it: it is alive now, so do it here, once.
@@ -158,11 +158,11 @@ void SessionPrivate::track(QObject *object, const EntityInfo *entity, const Obje
     entry.watcher = watcher;
     entry.image = image;
     entry.sequence = nextSequence++;
-    tracked.insert(object, std::move(entry));
+    TrackedObject &tracking = *tracked.insert(object, std::move(entry));
     if (!levels.isEmpty())
         trackedInTransaction.append(object);
     if (!image.inDatabase)
-        candidates.insert(object);
+        markCandidate(object, tracking);
     if (entity->needsSnapshotComparison() || !entity->relations().isEmpty())
         alwaysChecked.insert(object);
     if (image.inDatabase && !inIdentityMap)
@@ -203,8 +203,7 @@ void SessionPrivate::forget(QObject *object)
         objects.removeObject(object);
     }
     tracked.erase(it);
-    keysBeforeInsert.remove(object);
-    candidates.remove(object);
+    keysBeforeInsert.remove(object); // its pointer may stay in `candidates`: harmless
     alwaysChecked.remove(object);
     for (TransactionLevel &level : levels)
         level.saved.remove(object);
@@ -270,27 +269,43 @@ QList<QObject *> SessionPrivate::materializeAll(const EntityInfo *entity, Privat
     return objects;
 }
 
-QList<QObject *> SessionPrivate::flushCandidates() const
+QList<QObject *> SessionPrivate::flushCandidates(bool withRelationsOnly) const
 {
-    QSet<QObject *> objects = candidates;
-    objects.unite(alwaysChecked);
-    for (auto it = parentLinks.cbegin(); it != parentLinks.cend(); ++it)
-        objects.insert(it.key());
-    // In add()/load order, not the set's hash order: statements follow the order the user
-    // knows, the same every run, and rows loaded together are written together.
+    // In add()/load order: statements follow the order the user knows, the same every
+    // run, and rows loaded together are written together. An object may come from more
+    // than one source: the sequence, unique per object, finds the duplicates.
     std::vector<std::pair<quint64, QObject *>> ordered;
-    ordered.reserve(size_t(objects.size()));
-    for (QObject *object : std::as_const(objects)) {
+    ordered.reserve(size_t(candidates.size() + alwaysChecked.size() + parentLinks.size()));
+    auto consider = [&](QObject *object, bool candidatesOnly) {
         const auto it = tracked.constFind(object);
-        if (it != tracked.cend())
+        if (it != tracked.cend() && (!candidatesOnly || it->candidate)
+            && (!withRelationsOnly || !it->entity->relations().isEmpty()))
             ordered.emplace_back(it->sequence, object);
-    }
-    std::sort(ordered.begin(), ordered.end());
+    };
+    for (QObject *object : candidates)
+        consider(object, true);
+    for (QObject *object : alwaysChecked)
+        consider(object, false);
+    for (auto it = parentLinks.cbegin(); it != parentLinks.cend(); ++it)
+        consider(it.key(), false);
+    if (!std::is_sorted(ordered.begin(), ordered.end())) // objects changed in load order are
+        std::sort(ordered.begin(), ordered.end());
+    ordered.erase(std::unique(ordered.begin(), ordered.end()), ordered.end());
     QList<QObject *> list;
     list.reserve(qsizetype(ordered.size()));
     for (const auto &entry : ordered)
         list.append(entry.second);
     return list;
+}
+
+void SessionPrivate::clearCandidates()
+{
+    for (QObject *object : std::as_const(candidates)) {
+        const auto it = tracked.find(object);
+        if (it != tracked.end())
+            it->candidate = false;
+    }
+    candidates.clear();
 }
 
 void SessionPrivate::saveImage(QObject *object, const TrackedObject &entry)
@@ -355,7 +370,7 @@ bool Session::add(QObject *object)
             d->saveImage(object, *it);
             it->image.removed = false; // add() after remove() keeps it
         }
-        d->candidates.insert(object);
+        d->markCandidate(object, *it);
         return true;
     }
     const auto *record = qobject_cast<Record *>(object);
@@ -389,7 +404,7 @@ bool Session::remove(QObject *object)
     if (!it->image.removed)
         d->saveImage(object, *it);
     it->image.removed = true;
-    d->candidates.insert(object);
+    d->markCandidate(object, *it);
     return true;
 }
 

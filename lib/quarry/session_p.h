@@ -113,6 +113,7 @@ struct TrackedObject {
     ObjectWatcher *watcher = nullptr; // receives this object's signals
     ObjectImage image;
     bool notified = false;      // a NOTIFY signal fired since the last flush
+    bool candidate = false;     // in SessionPrivate::candidates
     bool bulkRemoved = false;   // deleted by a bulk remove() of the current transaction
     quint64 sequence = 0;       // add()/load order: INSERTs keep it
     QSharedDataPointer<TrackedExtras> extra; // null until extras() is called
@@ -299,9 +300,22 @@ public:
     // when nothing changed: objects new, removed or signalled since the last flush, and
     // objects it must always compare (classes with a property without NOTIFY, or with
     // relation properties, whose lists can change without a signal).
-    QSet<QObject *> candidates;
+    // The first ones are in a list, in the order they became candidates, with a flag in
+    // their entry (a list append and a flag cost less than a set insert per changed
+    // object); the list may still hold the pointer of an object forgotten since, so each
+    // one is looked up.
+    QList<QObject *> candidates;
     QSet<QObject *> alwaysChecked;
-    QList<QObject *> flushCandidates() const;
+    void markCandidate(QObject *object, TrackedObject &entry)
+    {
+        if (!entry.candidate) {
+            entry.candidate = true;
+            candidates.append(object);
+        }
+    }
+    void clearCandidates();
+    // `withRelationsOnly`: only the objects of classes with relation properties.
+    QList<QObject *> flushCandidates(bool withRelationsOnly = false) const;
     quint64 nextSequence = 0;
     QHash<const EntityInfo *, EntityObjects> identityMap;
     QList<TransactionLevel> levels;

@@ -126,14 +126,26 @@ bool SqliteStatement::bind(const QVariant &value, int position)
         return sqlite3_bind_blob(m_statement, position, bytes->constData(), int(bytes->size()),
                                  SQLITE_STATIC) == SQLITE_OK;
     }
+    // Numbers read in place: a QVariant conversion call per bound value costs more than
+    // the bind.
     case QMetaType::Int:
+        return sqlite3_bind_int(m_statement, position, *static_cast<const int *>(value.constData()))
+            == SQLITE_OK;
     case QMetaType::Bool:
-        return sqlite3_bind_int(m_statement, position, value.toInt()) == SQLITE_OK;
+        return sqlite3_bind_int(m_statement, position, *static_cast<const bool *>(value.constData()))
+            == SQLITE_OK;
     case QMetaType::Double:
-        return sqlite3_bind_double(m_statement, position, value.toDouble()) == SQLITE_OK;
+        return sqlite3_bind_double(m_statement, position,
+                                   *static_cast<const double *>(value.constData()))
+            == SQLITE_OK;
     case QMetaType::UInt:
+        return sqlite3_bind_int64(m_statement, position,
+                                  *static_cast<const uint *>(value.constData()))
+            == SQLITE_OK;
     case QMetaType::LongLong:
-        return sqlite3_bind_int64(m_statement, position, value.toLongLong()) == SQLITE_OK;
+        return sqlite3_bind_int64(m_statement, position,
+                                  *static_cast<const qlonglong *>(value.constData()))
+            == SQLITE_OK;
     case QMetaType::QDateTime:
         return bindText(m_statement, position, value.toDateTime().toString(Qt::ISODateWithMs),
                         false) == SQLITE_OK;
@@ -150,21 +162,22 @@ bool SqliteStatement::bind(const QVariant &value, int position)
     }
 }
 
-bool SqliteStatement::exec(const QVariantList &values, QSqlError *error)
+bool SqliteStatement::exec(const QVariantList &values)
 {
     sqlite3_reset(m_statement); // reports the previous run's error again: not ours
-    m_error = QSqlError();
+    if (m_error.type() != QSqlError::NoError)
+        m_error = QSqlError(); // only then: a QSqlError allocates, and this runs per row
     m_state = State::Idle;
     if (values.size() != sqlite3_bind_parameter_count(m_statement)) {
-        *error = m_error = QSqlError(QStringLiteral("Parameter count mismatch"), QString(),
-                                     QSqlError::StatementError);
+        m_error = QSqlError(QStringLiteral("Parameter count mismatch"), QString(),
+                            QSqlError::StatementError);
         return false;
     }
     m_bound = values;
     for (int i = 0; i < m_bound.size(); ++i) {
         if (!bind(m_bound.at(i), i + 1)) {
-            *error = m_error = sqliteError(m_db, QStringLiteral("Unable to bind parameters"),
-                                           QSqlError::StatementError);
+            m_error = sqliteError(m_db, QStringLiteral("Unable to bind parameters"),
+                                  QSqlError::StatementError);
             return false;
         }
     }
@@ -177,8 +190,8 @@ bool SqliteStatement::exec(const QVariantList &values, QSqlError *error)
         return true;
     default:
         sqlite3_reset(m_statement);
-        *error = m_error = sqliteError(m_db, QStringLiteral("Unable to fetch row"),
-                                       QSqlError::ConnectionError);
+        m_error = sqliteError(m_db, QStringLiteral("Unable to fetch row"),
+                              QSqlError::ConnectionError);
         return false;
     }
 }
@@ -276,7 +289,7 @@ std::unique_ptr<SqliteStatement> SqliteStatement::prepare(sqlite3 *, const QStri
     return nullptr;
 }
 SqliteStatement::~SqliteStatement() = default;
-bool SqliteStatement::exec(const QVariantList &, QSqlError *) { return false; }
+bool SqliteStatement::exec(const QVariantList &) { return false; }
 bool SqliteStatement::next() { return false; }
 QVariant SqliteStatement::value(int) const { return {}; }
 bool SqliteStatement::isNull(int) const { return true; }

@@ -39,8 +39,8 @@ public:
     const QString &sql() const { return m_sql; }
 
     // Binds `values` positionally (as QSQLITE binds them) and steps to the first row.
-    // False and *error when SQLite refuses.
-    bool exec(const QVariantList &values, QSqlError *error);
+    // False when SQLite refuses; lastError() says why.
+    bool exec(const QVariantList &values);
     // Moves to the next row (the first after exec()). False at the end, and after an error
     // (then lastError() says which).
     bool next();

@@ -20,11 +20,20 @@ QString StatementCache::build(const SqlBuilder &builder, Kind kind, const QList<
     return {};
 }
 
+StatementCache::Entry &StatementCache::entry(Key &&key)
+{
+    if (m_last && key == m_lastKey)
+        return *m_last;
+    m_last = &m_entries[key];
+    m_lastKey = std::move(key);
+    return *m_last;
+}
+
 Cursor StatementCache::run(Connection *connection, const SqlBuilder &builder,
                            const EntityInfo *entity, Kind kind, const QList<int> &columns,
                            const QVariantList &values, Error *error, int rows)
 {
-    Entry &entry = m_entries[Key{entity, kind, columns, rows}];
+    Entry &entry = this->entry(Key{entity, kind, columns, rows});
     // Epochs are unique across connections: equal means this connection, same statements.
     if (entry.epoch == connection->statementEpoch()) {
         if (entry.native)

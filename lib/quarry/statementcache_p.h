@@ -27,7 +27,11 @@ public:
     Cursor run(Connection *connection, const SqlBuilder &builder, const EntityInfo *entity,
                    Kind kind, const QList<int> &columns, const QVariantList &values, Error *error,
                    int rows = 1);
-    void clear() { m_entries.clear(); }
+    void clear()
+    {
+        m_entries.clear();
+        m_last = nullptr;
+    }
 
 private:
     struct Key {
@@ -53,7 +57,13 @@ private:
     };
     static QString build(const SqlBuilder &builder, Kind kind, const QList<int> &columns, int rows);
 
+    Entry &entry(Key &&key);
+
     QHash<Key, Entry> m_entries;
+    // The entry used last, for a run of statements of one shape (a flush's UPDATEs)
+    // without hashing the key each time. Valid until the next insertion, which sets it.
+    Entry *m_last = nullptr;
+    Key m_lastKey{};
 };
 
 } // namespace Quarry::Private

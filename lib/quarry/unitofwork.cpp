@@ -6,6 +6,7 @@
 #include <QMetaMethod>
 #include <QSet>
 #include <QSqlQuery>
+#include <QVarLengthArray>
 #include <algorithm>
 #include <utility>
 #include <vector>
@@ -31,16 +32,16 @@ QList<PendingUpdate> SessionPrivate::pendingUpdates(const QList<QObject *> &obje
         // Compared in place, property by property: only the changed values are read
         // into QVariants, the others are the image's already.
         const QList<PropertyInfo> &properties = it->entity->properties();
-        PendingUpdate update{it.key(), {}, {}};
+        QVarLengthArray<int, 32> changed;
         for (int i = 0; i < properties.size(); ++i) {
             if (!properties.at(i).holds(object, image.values.at(i)))
-                update.changed.append(i);
+                changed.append(i);
         }
-        if (update.changed.isEmpty()) {
+        if (changed.isEmpty()) {
             it->notified = false;
             continue;
         }
-        update.values = image.values;
+        PendingUpdate update{it.key(), image.values, QList<int>(changed.cbegin(), changed.cend())};
         for (int i : std::as_const(update.changed))
             update.values[i] = properties.at(i).read(object);
         updates.append(std::move(update));
@@ -101,7 +102,7 @@ bool SessionPrivate::flush()
         deletes.append(entry.object);
     QList<PendingUpdate> updates = pendingUpdates(work);
     if (inserts.isEmpty() && updates.isEmpty() && deletes.isEmpty() && !hasAssociationChanges()) {
-        candidates.clear();
+        clearCandidates();
         return true;
     }
     if (!ensureTransaction())
@@ -133,8 +134,24 @@ bool SessionPrivate::flush()
     // object again is as expensive as the UPDATEs: only after INSERTs).
     if (!inserts.isEmpty())
         updates = pendingUpdates(work);
+    // Every UPDATE and DELETE saves an image in each open level: one growth, not many.
+    const qsizetype written = updates.size() + deletes.size();
+    for (TransactionLevel &level : levels) {
+        if (level.saved.capacity() < level.saved.size() + written)
+            level.saved.reserve(level.saved.size() + written);
+    }
+    // An UPDATE per object, mostly of one class: its builder is looked up once.
+    const EntityInfo *builderEntity = nullptr;
+    const Private::SqlBuilder *entityBuilder = nullptr;
+    auto builderOf = [&](const EntityInfo *entity) -> const Private::SqlBuilder & {
+        if (entity != builderEntity) {
+            builderEntity = entity;
+            entityBuilder = &builder(entity);
+        }
+        return *entityBuilder;
+    };
     for (const PendingUpdate &update : std::as_const(updates)) {
-        TrackedObject &entry = tracked[update.object];
+        TrackedObject &entry = *tracked.find(update.object);
         const EntityInfo *entity = entry.entity;
         QVariantList values;
         values.reserve(update.changed.size() + 1);
@@ -143,7 +160,7 @@ bool SessionPrivate::flush()
         const QVariant oldKey = entry.image.values.at(entity->primaryKeyIndex());
         values.append(dialect->toDatabase(entity->primaryKey(), oldKey));
         Private::Cursor query =
-            statements.run(connection, builder(entity), entity,
+            statements.run(connection, builderOf(entity), entity,
                            Private::StatementCache::Kind::UpdateByKey, update.changed, values, &error);
         if (!query)
             return abort(describeForeignKeyError(error, entity, false));
@@ -155,10 +172,9 @@ bool SessionPrivate::flush()
                                               "by someone else (UPDATE matched %3 rows)")
                                    .arg(entity->className(), oldKey.toString())
                                    .arg(rows)));
-        TrackedObject &after = tracked[update.object];
-        saveImage(update.object, after);
-        after.image.values = update.values;
-        after.notified = false;
+        saveImage(update.object, entry);
+        entry.image.values = update.values;
+        entry.notified = false;
         const QVariant newKey = update.values.at(entity->primaryKeyIndex());
         EntityChanges &changes = changesOf(entity);
         if (newKey != oldKey) {
@@ -198,7 +214,7 @@ bool SessionPrivate::flush()
         applyOnDelete(entity, key);
     }
     flushing = false;
-    candidates.clear();
+    clearCandidates();
     return true;
 }
 
@@ -350,8 +366,12 @@ void SessionPrivate::restore(const TransactionLevel &level, bool discard)
     // hold every object with bulk values: any restore forgets those), and the ones with
     // unflushed changes or always compared. Any other object's values are its image, as
     // flush() assumes too.
-    QSet<QObject *> objects = candidates;
-    objects.unite(alwaysChecked);
+    QSet<QObject *> objects = alwaysChecked;
+    for (QObject *object : std::as_const(candidates)) {
+        const auto it = tracked.constFind(object);
+        if (it != tracked.cend() && it->candidate)
+            objects.insert(object);
+    }
     for (QObject *object : std::as_const(trackedInTransaction))
         objects.insert(object);
     for (auto it = level.saved.cbegin(); it != level.saved.cend(); ++it)
@@ -419,9 +439,9 @@ void SessionPrivate::restore(const TransactionLevel &level, bool discard)
     }
     // Any of them may differ from its restored image now.
     for (QObject *object : std::as_const(objects)) {
-        if (tracked.contains(object)) {
+        if (const auto it = tracked.find(object); it != tracked.end()) {
             mapIdentity(object);
-            candidates.insert(object);
+            markCandidate(object, *it);
         }
     }
 }
