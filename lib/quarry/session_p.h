@@ -131,6 +131,9 @@ struct TrackedObject {
 // An UPDATE flush() will run: the object's current values and which of them changed.
 struct PendingUpdate {
     QObject *object = nullptr;
+    // Its entry in SessionPrivate::tracked, valid while nothing is tracked or forgotten
+    // (flush() writes the UPDATEs right after computing them).
+    TrackedObject *entry = nullptr;
     QVariantList values;
     QList<int> changed;
 };
