@@ -192,15 +192,16 @@ void SessionPrivate::forget(QObject *object)
     if (it == tracked.cend())
         return;
     // The object may be half-destroyed: only its entry is read, never the object.
-    EntityObjects &objects = identityMap[it->entity];
-    if (it->image.inDatabase) {
-        const IdentityKey key = mapKey(it->image.values.at(it->entity->primaryKeyIndex()));
-        if (objects.value(key) == object)
-            objects.remove(key);
-    } else if (it->image.removed) {
-        // Its row was deleted in this transaction; restore() may have mapped it by the
-        // key property, which a dying object cannot be asked for.
-        objects.removeObject(object);
+    if (const auto objects = identityMap.find(it->entity); objects != identityMap.end()) {
+        if (it->image.inDatabase) {
+            const IdentityKey key = mapKey(it->image.values.at(it->entity->primaryKeyIndex()));
+            if (objects->value(key) == object)
+                objects->remove(key);
+        } else if (it->image.removed) {
+            // Its row was deleted in this transaction; restore() may have mapped it by the
+            // key property, which a dying object cannot be asked for.
+            objects->removeObject(object);
+        }
     }
     tracked.erase(it);
     keysBeforeInsert.remove(object); // its pointer may stay in `candidates`: harmless

@@ -41,6 +41,10 @@ struct Options
     double maxRatio = 0;       // > 0: exit 1 when a workload's ratio is above it
     QHash<QString, double> maxRatioOf; // the same for one workload ("W7" -> 6.0)
     bool verbose = false;
+    // Memory freed by earlier runs stays with malloc (no malloc_trim() before a run): times
+    // then show the work, not the kernel's first touch of fresh pages (10 us a page on
+    // some VMs); peak memory is not measured.
+    bool warmHeap = false;
 };
 
 // The rows every workload inserts or seeds: row i is the same on every run and backend.
@@ -184,7 +188,8 @@ bool exec(Env &env, QSqlQuery &query, const char *what);
 struct MemoryProbe
 {
     // Frees what malloc keeps, then resets the kernel's peak (VmHWM) to the current RSS.
-    void start();
+    // Without `measure` (--warm-heap) it does neither, and peakDeltaKb() is -1.
+    void start(bool measure = true);
     // Peak RSS since start() minus the RSS at start(), in kB (-1 when unknown).
     qint64 peakDeltaKb() const;
     qint64 baselineKb = -1;

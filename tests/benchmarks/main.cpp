@@ -1,7 +1,7 @@
 // quarry-bench: Quarry against careful hand-written QtSql, in one process and one run.
 //
 //   quarry-bench [--n N] [--repeat R] [--url URL] [--json FILE] [--only W1,W3]
-//                [--variants quarry,qtsql,qobject] [--max-ratio X] [--verbose]
+//                [--variants quarry,qtsql,qobject] [--max-ratio X] [--warm-heap] [--verbose]
 //
 // For each selected workload, R repetitions; in each repetition every variant runs once
 // on a fresh database (SQLite: a new temporary file; a server URL: its tables dropped and
@@ -37,7 +37,8 @@ QTextStream &err()
 
 const char usage[] =
     "usage: quarry-bench [--n N] [--repeat R] [--url URL] [--json FILE] [--only W1,W3]\n"
-    "                    [--variants quarry,qtsql,qobject] [--max-ratio X] [--verbose]\n"
+    "                    [--variants quarry,qtsql,qobject] [--max-ratio X] [--warm-heap]\n"
+    "                    [--verbose]\n"
     "  --n N        rows (default 100000)\n"
     "  --repeat R   repetitions; the median is reported (default 3)\n"
     "  --url URL    sqlite:///file.db, postgresql://..., mysql://... (default: a new temporary\n"
@@ -48,6 +49,8 @@ const char usage[] =
     "  --variants LIST  run only these variants (for profiling: --variants quarry)\n"
     "  --max-ratio X  exit 1 when some workload's ratio (quarry / qtsql) is above X;\n"
     "                 X,W7=Y gives W7 its own limit\n"
+    "  --warm-heap  keep freed memory with malloc between runs (no malloc_trim): times\n"
+    "               without the first touch of fresh pages; no memory figures\n"
     "  --verbose    print every single run\n";
 
 bool parseArguments(const QStringList &arguments, Options *options, QString *error)
@@ -134,6 +137,8 @@ bool parseArguments(const QStringList &arguments, Options *options, QString *err
             }
         } else if (name == QLatin1String("--verbose")) {
             options->verbose = true;
+        } else if (name == QLatin1String("--warm-heap")) {
+            options->warmHeap = true;
         } else {
             *error = QStringLiteral("unknown argument '%1'").arg(arguments.at(i));
             return false;
@@ -155,7 +160,7 @@ bool measure(const Workload &workload, int variant, const Options &options, cons
     }
     if (ok) {
         MemoryProbe memory;
-        memory.start();
+        memory.start(!env.options.warmHeap);
         QElapsedTimer timer;
         timer.start();
         ok = run->run(env);

@@ -47,9 +47,11 @@ void notePeak()
 
 } // namespace
 
-void MemoryProbe::start()
+void MemoryProbe::start(bool measure)
 {
     notePeak();
+    if (!measure)
+        return; // resetWorked stays false: no figure
 #if defined(__GLIBC__)
     malloc_trim(0);
 #endif
