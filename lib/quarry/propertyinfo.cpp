@@ -88,59 +88,80 @@ void readInto(StaticMetacall metacall, int index, const QObject *object, void *v
 
 // A scalar is never NULL: equal when the plain value holds the same type and value.
 template<typename T>
-bool holdsScalar(StaticMetacall metacall, int index, const QObject *object, const QVariant &plain)
+bool holdsScalar(StaticMetacall metacall, int index, const QObject *object, const QVariant &plain,
+                 QVariant *current)
 {
     T value{};
     readInto(metacall, index, object, &value);
-    return plain.metaType() == QMetaType::fromType<T>()
-        && value == *static_cast<const T *>(plain.constData());
+    if (plain.metaType() == QMetaType::fromType<T>() && value == *static_cast<const T *>(plain.constData()))
+        return true;
+    if (current)
+        *current = QVariant::fromValue(value);
+    return false;
 }
 
 } // namespace
 
-bool PropertyInfo::holds(const QObject *object, const QVariant &plainValue) const
+bool PropertyInfo::holds(const QObject *object, const QVariant &plainValue, QVariant *current) const
 {
     // The plain value of a plain property is the property's own value, or NULL for a null
     // one: read it into a variable of its type and compare there. Optionals, enums and
     // reflected columns go through read().
     if (!m_staticMetacall || m_optional || isReflected() || m_storage == Storage::EnumName
         || m_storage == Storage::EnumInt)
-        return read(object) == plainValue;
+        return holdsRead(object, plainValue, current);
     switch (m_directType.id()) {
     // The common types, without a call through QMetaType per step.
     case QMetaType::Int:
-        return holdsScalar<int>(m_staticMetacall, m_localIndex, object, plainValue);
+        return holdsScalar<int>(m_staticMetacall, m_localIndex, object, plainValue, current);
     case QMetaType::LongLong:
-        return holdsScalar<qlonglong>(m_staticMetacall, m_localIndex, object, plainValue);
+        return holdsScalar<qlonglong>(m_staticMetacall, m_localIndex, object, plainValue, current);
     case QMetaType::Double:
-        return holdsScalar<double>(m_staticMetacall, m_localIndex, object, plainValue);
+        return holdsScalar<double>(m_staticMetacall, m_localIndex, object, plainValue, current);
     case QMetaType::Bool:
-        return holdsScalar<bool>(m_staticMetacall, m_localIndex, object, plainValue);
+        return holdsScalar<bool>(m_staticMetacall, m_localIndex, object, plainValue, current);
     case QMetaType::QString: {
         QString value;
         readInto(m_staticMetacall, m_localIndex, object, &value);
-        if (value.isNull())
-            return !plainValue.isValid();
-        return plainValue.metaType() == m_directType
-            && value == *static_cast<const QString *>(plainValue.constData());
+        const bool equal = value.isNull()
+            ? !plainValue.isValid()
+            : plainValue.metaType() == m_directType
+                && value == *static_cast<const QString *>(plainValue.constData());
+        if (!equal && current)
+            *current = value.isNull() ? QVariant() : QVariant(value);
+        return equal;
     }
     default:
-        return holdsInBuffer(object, plainValue);
+        return holdsInBuffer(object, plainValue, current);
     }
 }
 
-bool PropertyInfo::holdsInBuffer(const QObject *object, const QVariant &plainValue) const
+bool PropertyInfo::holdsRead(const QObject *object, const QVariant &plainValue,
+                             QVariant *current) const
+{
+    QVariant value = read(object);
+    if (value == plainValue)
+        return true;
+    if (current)
+        *current = std::move(value);
+    return false;
+}
+
+bool PropertyInfo::holdsInBuffer(const QObject *object, const QVariant &plainValue,
+                                 QVariant *current) const
 {
     alignas(std::max_align_t) char buffer[64];
     if ((plainValue.isValid() && plainValue.metaType() != m_directType)
         || m_directType.sizeOf() > qsizetype(sizeof(buffer))
         || m_directType.alignOf() > qsizetype(alignof(std::max_align_t)))
-        return read(object) == plainValue;
+        return holdsRead(object, plainValue, current);
     m_directType.construct(buffer);
     readInto(m_staticMetacall, m_localIndex, object, buffer);
-    const bool equal = Private::isNullValue(m_directType, buffer)
-        ? !plainValue.isValid()
-        : plainValue.isValid() && m_directType.equals(buffer, plainValue.constData());
+    const bool null = Private::isNullValue(m_directType, buffer);
+    const bool equal = null ? !plainValue.isValid()
+                            : plainValue.isValid() && m_directType.equals(buffer, plainValue.constData());
+    if (!equal && current)
+        *current = null ? QVariant() : QVariant(m_directType, buffer);
     m_directType.destruct(buffer);
     return equal;
 }

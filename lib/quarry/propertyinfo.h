@@ -72,8 +72,9 @@ public:
     // optional or the type's null value.
     bool write(QObject *object, const QVariant &value) const;
     // read(object) == plainValue, for dirty checks: most types are compared in place,
-    // without building a QVariant of the current value.
-    bool holds(const QObject *object, const QVariant &plainValue) const;
+    // without building a QVariant of the current value. When they differ, *current (if
+    // given) gets what read() returns.
+    bool holds(const QObject *object, const QVariant &plainValue, QVariant *current = nullptr) const;
 
     static QString storageName(Storage storage);
 
@@ -83,7 +84,8 @@ private:
     void resolveDirectAccess();
     QVariant readDirect(const QObject *object) const; // m_staticMetacall must be set
     bool writeDirect(QObject *object, const QVariant &value) const;
-    bool holdsInBuffer(const QObject *object, const QVariant &plainValue) const;
+    bool holdsRead(const QObject *object, const QVariant &plainValue, QVariant *current) const;
+    bool holdsInBuffer(const QObject *object, const QVariant &plainValue, QVariant *current) const;
 
     QMetaProperty m_property;
     // The declaring class's moc-generated static metacall and the property's index in that

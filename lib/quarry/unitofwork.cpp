@@ -36,9 +36,13 @@ QList<PendingUpdate> SessionPrivate::pendingUpdates(const QList<QObject *> &obje
         // into QVariants, the others are the image's already.
         const QList<PropertyInfo> &properties = it->entity->properties();
         QVarLengthArray<int, 32> changed;
+        QVarLengthArray<QVariant, 8> current;
+        QVariant value; // empty again after each move
         for (int i = 0; i < properties.size(); ++i) {
-            if (!properties.at(i).holds(object, image.values.at(i)))
+            if (!properties.at(i).holds(object, image.values.at(i), &value)) {
                 changed.append(i);
+                current.append(std::move(value));
+            }
         }
         if (changed.isEmpty()) {
             it->notified = false;
@@ -47,8 +51,8 @@ QList<PendingUpdate> SessionPrivate::pendingUpdates(const QList<QObject *> &obje
         if (!std::equal(changed.cbegin(), changed.cend(), lastChanged.cbegin(), lastChanged.cend()))
             lastChanged = QList<int>(changed.cbegin(), changed.cend());
         PendingUpdate update{it.key(), &*it, image.values, lastChanged};
-        for (int i : std::as_const(update.changed))
-            update.values[i] = properties.at(i).read(object);
+        for (qsizetype i = 0; i < changed.size(); ++i)
+            update.values[changed.at(i)] = std::move(current[i]);
         updates.append(std::move(update));
     }
     return updates;
