@@ -149,7 +149,8 @@ bool SessionPrivate::flush()
         if (level.saved.capacity() < level.saved.size() + written)
             level.saved.reserve(level.saved.size() + written);
     }
-    // An UPDATE per object, mostly of one class: its builder is looked up once.
+    // An UPDATE per object, mostly of one class: its builder and change record are looked
+    // up once.
     const EntityInfo *lastEntity = nullptr;
     const Private::SqlBuilder *entityBuilder = nullptr;
     EntityChanges *entityChanges = nullptr;
