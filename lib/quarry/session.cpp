@@ -270,45 +270,6 @@ QList<QObject *> SessionPrivate::materializeAll(const EntityInfo *entity, Privat
     return objects;
 }
 
-QList<QObject *> SessionPrivate::flushCandidates(bool withRelationsOnly) const
-{
-    // In add()/load order: statements follow the order the user knows, the same every
-    // run, and rows loaded together are written together. An object may come from more
-    // than one source: the sequence, unique per object, finds the duplicates.
-    std::vector<std::pair<quint64, QObject *>> ordered;
-    ordered.reserve(size_t(candidates.size() + alwaysChecked.size() + parentLinks.size()));
-    auto consider = [&](QObject *object, bool candidatesOnly) {
-        const auto it = tracked.constFind(object);
-        if (it != tracked.cend() && (!candidatesOnly || it->candidate)
-            && (!withRelationsOnly || !it->entity->relations().isEmpty()))
-            ordered.emplace_back(it->sequence, object);
-    };
-    for (QObject *object : candidates)
-        consider(object, true);
-    for (QObject *object : alwaysChecked)
-        consider(object, false);
-    for (auto it = parentLinks.cbegin(); it != parentLinks.cend(); ++it)
-        consider(it.key(), false);
-    if (!std::is_sorted(ordered.begin(), ordered.end())) // objects changed in load order are
-        std::sort(ordered.begin(), ordered.end());
-    ordered.erase(std::unique(ordered.begin(), ordered.end()), ordered.end());
-    QList<QObject *> list;
-    list.reserve(qsizetype(ordered.size()));
-    for (const auto &entry : ordered)
-        list.append(entry.second);
-    return list;
-}
-
-void SessionPrivate::clearCandidates()
-{
-    for (QObject *object : std::as_const(candidates)) {
-        const auto it = tracked.find(object);
-        if (it != tracked.end())
-            it->candidate = false;
-    }
-    candidates.clear();
-}
-
 void SessionPrivate::saveImage(QObject *object, const TrackedObject &entry)
 {
     // From the innermost level out: a level that already holds the object, or began before
