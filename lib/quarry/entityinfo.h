@@ -41,7 +41,7 @@ public:
     bool needsSnapshotComparison() const { return m_needsSnapshotComparison; }
     // The distinct NOTIFY signals of the mapped properties (signal indexes for
     // QMetaObject::connect()), usually one `changed`: a session connects each once per
-    // object it tracks. Empty for a reflected table (its Record has one `changed`).
+    // object it tracks. For a reflected table, Record's `changed`.
     const QList<int> &notifySignals() const { return m_notifySignals; }
 
     QObject *create() const { return m_factory(); }
