@@ -1,6 +1,8 @@
 #include "connection_p.h"
 
 #include "logging_p.h"
+#include "postgresstatement_p.h"
+#include "sqlitestatement_p.h"
 
 #include <QSqlDriver>
 
@@ -60,7 +62,7 @@ bool Connection::ensureOpen(Error *error)
     if (database.isOpen() && m_setupDone)
         return true;
     if (!database.isOpen() && !m_nativeStatements.empty())
-        clearStatements(); // closed behind our back: they belong to the old sqlite3*
+        clearStatements(); // closed behind our back: they belong to the old handle
     if (!database.isOpen() && !database.open()) {
         const QSqlError sqlError = database.lastError();
         *error = Error(Error::ConnectionError,
@@ -82,6 +84,7 @@ bool Connection::ensureOpen(Error *error)
     }
     m_setupDone = true;
     m_sqlite = nativeSqliteHandle(database);
+    m_postgres = nativePostgresHandle(database);
     return true;
 }
 
@@ -139,33 +142,37 @@ QSqlQuery *Connection::run(const QString &sql, const QVariantList &values, Error
 
 Cursor Connection::runCursor(const QString &sql, const QVariantList &values, Error *error)
 {
-    if (!m_sqlite && !m_setupDone && !ensureOpen(error))
+    if (!m_setupDone && !ensureOpen(error))
         return {};
-    if (!m_sqlite)
+    if (!hasNativePath())
         return run(sql, values, error);
-    SqliteStatement *statement = prepareNative(sql, error);
+    NativeStatement *statement = prepareNative(sql, error);
     if (!statement || !executeNative(statement, values, error))
         return {};
     return statement;
 }
 
-SqliteStatement *Connection::prepareNative(const QString &sql, Error *error)
+NativeStatement *Connection::prepareNative(const QString &sql, Error *error)
 {
     auto found = m_nativeStatements.find(sql);
     if (found != m_nativeStatements.end())
         return found->second.get();
     QSqlError sqlError;
-    std::unique_ptr<SqliteStatement> statement = SqliteStatement::prepare(m_sqlite, sql, &sqlError);
+    std::unique_ptr<NativeStatement> statement;
+    if (m_sqlite)
+        statement = SqliteStatement::prepare(m_sqlite, sql, &sqlError);
+    else
+        statement = PostgresStatement::prepare(m_postgres, sql, &sqlError);
     if (!statement) {
         *error = makeError(sqlError, sql);
         return nullptr;
     }
-    SqliteStatement *result = statement.get();
+    NativeStatement *result = statement.get();
     m_nativeStatements.emplace(sql, std::move(statement));
     return result;
 }
 
-bool Connection::executeNative(SqliteStatement *statement, const QVariantList &values,
+bool Connection::executeNative(NativeStatement *statement, const QVariantList &values,
                                Error *error)
 {
     if (lcQuarrySql().isDebugEnabled())
@@ -323,6 +330,7 @@ void Connection::markLost()
 {
     clearStatements();
     m_sqlite = nullptr;
+    m_postgres = nullptr;
     QSqlDatabase database = this->database();
     if (database.isOpen())
         database.close();

@@ -16,6 +16,9 @@
 #include <memory>
 #include <unordered_map>
 
+struct sqlite3;
+struct pg_conn;
+
 namespace Quarry::Private {
 
 class QUARRY_EXPORT Connection
@@ -52,18 +55,21 @@ public:
     }
     // prepare() + execute() in one step.
     QSqlQuery *run(const QString &sql, const QVariantList &values, Error *error);
-    // The same for a statement whose rows are only read through a Cursor: natively on
-    // SQLite (see nativeSqlite()), else as run().
+    // The same for a statement whose rows are only read through a Cursor: natively when
+    // hasNativePath(), else as run().
     Cursor runCursor(const QString &sql, const QVariantList &values, Error *error);
 
     // The connection's sqlite3* while it is open and the native SQLite path is safe
     // (sqlitestatement_p.h), else nullptr. Valid after ensureOpen().
     sqlite3 *nativeSqlite() const { return m_sqlite; }
-    // The cached native statement for `sql` (nativeSqlite() must be set), prepared on
-    // first use; nullptr and *error when SQLite refuses it.
-    SqliteStatement *prepareNative(const QString &sql, Error *error);
-    // Binds, steps to the first row and logs, like executePrepared().
-    bool executeNative(SqliteStatement *statement, const QVariantList &values, Error *error);
+    // The same for PostgreSQL's PGconn* (postgresstatement_p.h).
+    pg_conn *nativePostgres() const { return m_postgres; }
+    bool hasNativePath() const { return m_sqlite || m_postgres; }
+    // The cached native statement for `sql` (hasNativePath() must be true), prepared on
+    // first use; nullptr and *error when the database refuses it.
+    NativeStatement *prepareNative(const QString &sql, Error *error);
+    // Binds, runs (SQLite: steps to the first row) and logs, like executePrepared().
+    bool executeNative(NativeStatement *statement, const QVariantList &values, Error *error);
     // An unprepared statement (DDL); not cached.
     bool executeDirect(const QString &sql, Error *error);
     // A one-off statement (raw SQL from the user): prepared, bound and run, not cached.
@@ -105,8 +111,9 @@ private:
     QString m_name;
     const Dialect *m_dialect;
     std::unordered_map<QString, std::unique_ptr<QSqlQuery>> m_statements;
-    std::unordered_map<QString, std::unique_ptr<SqliteStatement>> m_nativeStatements;
+    std::unordered_map<QString, std::unique_ptr<NativeStatement>> m_nativeStatements;
     sqlite3 *m_sqlite = nullptr;
+    pg_conn *m_postgres = nullptr;
     // A failed one-off statement, kept until the transaction ends: QPSQL cannot free a
     // server-side statement inside an aborted transaction.
     std::unique_ptr<QSqlQuery> m_failedStatement;

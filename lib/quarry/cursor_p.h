@@ -1,11 +1,11 @@
 #pragma once
 
 // Private: the rows of a statement that ran, whichever way it ran: a QSqlQuery (every
-// backend) or a native SQLite statement (sqlitestatement_p.h). Both stay owned by the
-// connection's statement cache; a Cursor only points at one. The materialising code reads
-// through this so that one copy of it serves both.
+// backend) or a native statement (nativestatement_p.h: SQLite, PostgreSQL). Both stay
+// owned by the connection's statement cache; a Cursor only points at one. The
+// materialising code reads through this so that one copy of it serves both.
 
-#include "sqlitestatement_p.h"
+#include "nativestatement_p.h"
 
 #include <QSqlQuery>
 
@@ -16,7 +16,7 @@ class Cursor
 public:
     Cursor() = default;
     Cursor(QSqlQuery *query) : m_query(query) {}
-    Cursor(SqliteStatement *statement) : m_native(statement) {}
+    Cursor(NativeStatement *statement) : m_native(statement) {}
 
     explicit operator bool() const { return m_query || m_native; }
     bool next() { return m_native ? m_native->next() : m_query->next(); }
@@ -40,7 +40,7 @@ public:
 
 private:
     QSqlQuery *m_query = nullptr;
-    SqliteStatement *m_native = nullptr;
+    NativeStatement *m_native = nullptr;
 };
 
 } // namespace Quarry::Private

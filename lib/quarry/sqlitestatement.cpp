@@ -1,5 +1,6 @@
 #include "sqlitestatement_p.h"
 
+#include "driverplugin_p.h"
 #include "logging_p.h"
 #include "nullvalue_p.h"
 
@@ -11,8 +12,6 @@
 #include <cstring>
 
 #ifdef QUARRY_HAVE_SQLITE3
-#include <dlfcn.h>
-#include <link.h>
 #include <sqlite3.h>
 #endif
 
@@ -35,39 +34,6 @@ int bindText(sqlite3_stmt *statement, int position, const QString &text, bool in
                                inPlace ? SQLITE_STATIC : SQLITE_TRANSIENT);
 }
 
-// Where the QSQLITE plugin is loaded from (dl_iterate_phdr walks the loaded objects).
-QByteArray loadedSqlitePlugin()
-{
-    QByteArray path;
-    dl_iterate_phdr(
-        [](dl_phdr_info *info, size_t, void *data) {
-            const char *name = info->dlpi_name;
-            if (name && std::strstr(name, "libqsqlite")) {
-                *static_cast<QByteArray *>(data) = name;
-                return 1;
-            }
-            return 0;
-        },
-        &path);
-    return path;
-}
-
-// True when the loaded QSQLITE plugin calls the very sqlite3 library Quarry links: its
-// sqlite3_step (resolved through the plugin and its dependencies) is ours. A plugin with
-// SQLite compiled in would resolve to its own copy (or to nothing).
-bool pluginSharesOurSqlite()
-{
-    const QByteArray plugin = loadedSqlitePlugin();
-    if (plugin.isEmpty())
-        return false;
-    void *handle = dlopen(plugin.constData(), RTLD_NOLOAD | RTLD_LAZY);
-    if (!handle)
-        return false;
-    const bool same = dlsym(handle, "sqlite3_step") == reinterpret_cast<void *>(&sqlite3_step);
-    dlclose(handle);
-    return same;
-}
-
 bool nativePathAllowed()
 {
     static const bool allowed = [] {
@@ -76,7 +42,9 @@ bool nativePathAllowed()
             qCDebug(lcQuarrySql) << "native SQLite path off (QUARRY_SQLITE_NATIVE=0)";
             return false;
         }
-        const bool same = pluginSharesOurSqlite();
+        // The plugin's sqlite3_step must be ours: one with SQLite compiled in would not be.
+        const bool same = driverPluginResolvesTo("libqsqlite", "sqlite3_step",
+                                                 reinterpret_cast<const void *>(&sqlite3_step));
         if (!same)
             qCDebug(lcQuarrySql).noquote()
                 << "native SQLite path off: the QSQLITE plugin does not call the libsqlite3"
@@ -105,7 +73,7 @@ std::unique_ptr<SqliteStatement> SqliteStatement::prepare(sqlite3 *db, const QSt
 }
 
 SqliteStatement::SqliteStatement(sqlite3 *db, sqlite3_stmt *statement, const QString &sql)
-    : m_db(db), m_statement(statement), m_sql(sql)
+    : NativeStatement(sql), m_db(db), m_statement(statement)
 {
 }
 

@@ -10,12 +10,7 @@
 // classifies them alike. Used only when the handle is proven to come from the very
 // libsqlite3 Quarry links (see nativeSqliteHandle()); else everything goes through QtSql.
 
-#include "quarry_export.h"
-
-#include <QSqlError>
-#include <QString>
-#include <QVariant>
-#include <QVariantList>
+#include "nativestatement_p.h"
 
 #include <memory>
 
@@ -25,32 +20,24 @@ class QSqlDatabase;
 
 namespace Quarry::Private {
 
-class QUARRY_EXPORT SqliteStatement
+class QUARRY_EXPORT SqliteStatement final : public NativeStatement
 {
 public:
     // Prepares `sql` on `db` (kept until the statement is destroyed). nullptr and *error
     // when SQLite refuses it.
     static std::unique_ptr<SqliteStatement> prepare(sqlite3 *db, const QString &sql,
                                                     QSqlError *error);
-    ~SqliteStatement();
-    SqliteStatement(const SqliteStatement &) = delete;
-    SqliteStatement &operator=(const SqliteStatement &) = delete;
-
-    const QString &sql() const { return m_sql; }
+    ~SqliteStatement() override;
 
     // Binds `values` positionally (as QSQLITE binds them) and steps to the first row.
-    // False when SQLite refuses; lastError() says why.
-    bool exec(const QVariantList &values);
-    // Moves to the next row (the first after exec()). False at the end, and after an error
-    // (then lastError() says which).
-    bool next();
-    QVariant value(int column) const;
-    bool isNull(int column) const;
+    bool exec(const QVariantList &values) override;
+    bool next() override;
+    QVariant value(int column) const override;
+    bool isNull(int column) const override;
     // Ends the statement's use of the database (its read lock in autocommit mode).
-    void finish();
-    int numRowsAffected() const;
-    QVariant lastInsertId() const;
-    QSqlError lastError() const { return m_error; }
+    void finish() override;
+    int numRowsAffected() const override;
+    QVariant lastInsertId() const override;
 
 private:
     SqliteStatement(sqlite3 *db, sqlite3_stmt *statement, const QString &sql);
@@ -59,10 +46,8 @@ private:
     enum class State : quint8 { Idle, FirstRowPending, OnRow, Done };
     sqlite3 *m_db;
     sqlite3_stmt *m_statement;
-    QString m_sql;
     // The bound values, kept alive while SQLite reads text and blobs from them in place.
     QVariantList m_bound;
-    QSqlError m_error;
     State m_state = State::Idle;
 };
 

@@ -47,8 +47,8 @@ Cursor StatementCache::run(Connection *connection, const SqlBuilder &builder,
     entry.native = nullptr;
     if (!connection->ensureOpen(error))
         return {};
-    if (connection->nativeSqlite()) {
-        SqliteStatement *statement = connection->prepareNative(entry.sql, error);
+    if (connection->hasNativePath()) {
+        NativeStatement *statement = connection->prepareNative(entry.sql, error);
         if (!statement)
             return {};
         entry.epoch = connection->statementEpoch();

@@ -53,7 +53,7 @@ private:
         QString sql;
         quint64 epoch = 0; // Connection::statementEpoch() when it was prepared
         QSqlQuery *query = nullptr;
-        SqliteStatement *native = nullptr;
+        NativeStatement *native = nullptr;
     };
     static QString build(const SqlBuilder &builder, Kind kind, const QList<int> &columns, int rows);
 

@@ -9,6 +9,7 @@
 #include "connection_p.h"
 #include "database.h"
 #include "session.h"
+#include "sqlitestatement_p.h"
 
 #include <QDateTime>
 #include <QSqlDatabase>
