@@ -1,6 +1,7 @@
 #include "connection_p.h"
 
 #include "logging_p.h"
+#include "mysqlstatement_p.h"
 #include "postgresstatement_p.h"
 #include "sqlitestatement_p.h"
 
@@ -61,8 +62,17 @@ bool Connection::ensureOpen(Error *error)
     QSqlDatabase database = this->database();
     if (database.isOpen() && m_setupDone)
         return true;
-    if (!database.isOpen() && !m_nativeStatements.empty())
-        clearStatements(); // closed behind our back: they belong to the old handle
+    if (!database.isOpen() && !m_nativeStatements.empty()) {
+        // Closed behind our back: they belong to the old handle, which is gone.
+        for (auto &statement : m_nativeStatements)
+            statement.second->abandon();
+        clearStatements();
+    }
+    if (!database.isOpen()) { // the handles are set again once it is open
+        m_sqlite = nullptr;
+        m_postgres = nullptr;
+        m_mysql = nullptr;
+    }
     if (!database.isOpen() && !database.open()) {
         const QSqlError sqlError = database.lastError();
         *error = Error(Error::ConnectionError,
@@ -85,6 +95,8 @@ bool Connection::ensureOpen(Error *error)
     m_setupDone = true;
     m_sqlite = nativeSqliteHandle(database);
     m_postgres = nativePostgresHandle(database);
+    m_mysql = nativeMysqlHandle(database);
+    m_driver = database.driver();
     return true;
 }
 
@@ -142,7 +154,7 @@ QSqlQuery *Connection::run(const QString &sql, const QVariantList &values, Error
 
 Cursor Connection::runCursor(const QString &sql, const QVariantList &values, Error *error)
 {
-    if (!m_setupDone && !ensureOpen(error))
+    if ((!m_setupDone || !isStillOpen()) && !ensureOpen(error))
         return {};
     if (!hasNativePath())
         return run(sql, values, error);
@@ -161,8 +173,10 @@ NativeStatement *Connection::prepareNative(const QString &sql, Error *error)
     std::unique_ptr<NativeStatement> statement;
     if (m_sqlite)
         statement = SqliteStatement::prepare(m_sqlite, sql, &sqlError);
-    else
+    else if (m_postgres)
         statement = PostgresStatement::prepare(m_postgres, sql, &sqlError);
+    else
+        statement = MysqlStatement::prepare(m_mysql, sql, &sqlError);
     if (!statement) {
         *error = makeError(sqlError, sql);
         return nullptr;
@@ -331,6 +345,7 @@ void Connection::markLost()
     clearStatements();
     m_sqlite = nullptr;
     m_postgres = nullptr;
+    m_mysql = nullptr;
     QSqlDatabase database = this->database();
     if (database.isOpen())
         database.close();

@@ -10,6 +10,7 @@
 
 #include <QHash>
 #include <QSqlDatabase>
+#include <QSqlDriver>
 #include <QSqlQuery>
 #include <QString>
 #include <QVariantList>
@@ -18,6 +19,7 @@
 
 struct sqlite3;
 struct pg_conn;
+struct st_mysql;
 
 namespace Quarry::Private {
 
@@ -62,9 +64,15 @@ public:
     // The connection's sqlite3* while it is open and the native SQLite path is safe
     // (sqlitestatement_p.h), else nullptr. Valid after ensureOpen().
     sqlite3 *nativeSqlite() const { return m_sqlite; }
-    // The same for PostgreSQL's PGconn* (postgresstatement_p.h).
+    // The same for PostgreSQL's PGconn* (postgresstatement_p.h) and MariaDB's MYSQL*
+    // (mysqlstatement_p.h).
     pg_conn *nativePostgres() const { return m_postgres; }
-    bool hasNativePath() const { return m_sqlite || m_postgres; }
+    st_mysql *nativeMysql() const { return m_mysql; }
+    bool hasNativePath() const { return m_sqlite || m_postgres || m_mysql; }
+    // False once the QSqlDatabase was closed (by anyone) since ensureOpen(): cached
+    // statements must not run then, a native one would use a freed handle. Cheap: one
+    // call on the driver, no connection-name lookup.
+    bool isStillOpen() const { return m_driver && m_driver->isOpen(); }
     // The cached native statement for `sql` (hasNativePath() must be true), prepared on
     // first use; nullptr and *error when the database refuses it.
     NativeStatement *prepareNative(const QString &sql, Error *error);
@@ -114,6 +122,8 @@ private:
     std::unordered_map<QString, std::unique_ptr<NativeStatement>> m_nativeStatements;
     sqlite3 *m_sqlite = nullptr;
     pg_conn *m_postgres = nullptr;
+    st_mysql *m_mysql = nullptr;
+    QSqlDriver *m_driver = nullptr; // lives as long as the QSqlDatabase is registered
     // A failed one-off statement, kept until the transaction ends: QPSQL cannot free a
     // server-side statement inside an aborted transaction.
     std::unique_ptr<QSqlQuery> m_failedStatement;

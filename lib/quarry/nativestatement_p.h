@@ -36,6 +36,9 @@ public:
     virtual int numRowsAffected() const = 0;
     virtual QVariant lastInsertId() const = 0;
     QSqlError lastError() const { return m_error; }
+    // The connection was closed behind Quarry's back: the statement must not touch it
+    // again, only free what is its own (when it is destroyed).
+    virtual void abandon() {}
 
 protected:
     explicit NativeStatement(const QString &sql) : m_sql(sql) {}

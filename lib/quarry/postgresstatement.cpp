@@ -185,6 +185,8 @@ PostgresStatement::PostgresStatement(PGconn *connection, const QString &sql,
 PostgresStatement::~PostgresStatement()
 {
     finish();
+    if (!m_connection)
+        return; // abandoned
     // Not inside a failed transaction (the server refuses every command there) nor on a
     // lost connection: the server forgets the statement when the session ends anyway.
     if (PQstatus(m_connection) != CONNECTION_OK)
@@ -194,6 +196,12 @@ PostgresStatement::~PostgresStatement()
     if (status != PQTRANS_IDLE && status != PQTRANS_INTRANS)
         return;
     PQclear(PQexec(m_connection, ("DEALLOCATE " + m_name).constData()));
+}
+
+void PostgresStatement::abandon()
+{
+    finish();
+    m_connection = nullptr;
 }
 
 bool PostgresStatement::exec(const QVariantList &values)
@@ -414,6 +422,7 @@ QVariant PostgresStatement::value(int) const { return {}; }
 bool PostgresStatement::isNull(int) const { return true; }
 void PostgresStatement::finish() {}
 int PostgresStatement::numRowsAffected() const { return -1; }
+void PostgresStatement::abandon() {}
 pg_conn *nativePostgresHandle(const QSqlDatabase &) { return nullptr; }
 
 #endif

@@ -44,6 +44,7 @@ public:
     int numRowsAffected() const override;
     // PostgreSQL reports keys through RETURNING only.
     QVariant lastInsertId() const override { return {}; }
+    void abandon() override;
 
 private:
     PostgresStatement(pg_conn *connection, const QString &sql, const QByteArray &name);

@@ -35,7 +35,7 @@ Cursor StatementCache::run(Connection *connection, const SqlBuilder &builder,
 {
     Entry &entry = this->entry(Key{entity, kind, columns, rows});
     // Epochs are unique across connections: equal means this connection, same statements.
-    if (entry.epoch == connection->statementEpoch()) {
+    if (entry.epoch == connection->statementEpoch() && connection->isStillOpen()) {
         if (entry.native)
             return connection->executeNative(entry.native, values, error) ? entry.native : Cursor();
         if (entry.query)

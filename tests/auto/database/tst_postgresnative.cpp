@@ -4,7 +4,7 @@
 // values Quarry itself would not write), number placeholders only outside quotes, report
 // errors the dialect classifies alike, leave QPSQL's pending rows and the server's
 // prepared statements in order. tst_types round-trips every type through it; the QtSql
-// path is run on PostgreSQL by the *_qtsql_postgresql tests (QUARRY_POSTGRESQL_NATIVE=0).
+// path is run on PostgreSQL by the *_qtsql_servers tests (QUARRY_POSTGRESQL_NATIVE=0).
 
 #include "quarrytest.h"
 
@@ -78,6 +78,7 @@ private Q_SLOTS:
     void errorsAreClassified();
     void pendingQtSqlRowsAreDiscarded();
     void statementsAreDeallocated();
+    void survivesItsConnectionClosedUnderIt();
 
 private:
     QSqlDatabase addDatabase(const QString &name) const;
@@ -344,6 +345,27 @@ void tst_PostgresNative::statementsAreDeallocated()
     while (rows.next())
         ++count;
     QCOMPARE(count, 2);
+    rows.finish();
+}
+
+void tst_PostgresNative::survivesItsConnectionClosedUnderIt()
+{
+    // A statement in the middle of its rows, then someone closes the QSqlDatabase (libpq
+    // frees the PGconn): the next use reopens the connection and prepares again, touching
+    // nothing of the old one.
+    Error error;
+    const QString sql = QStringLiteral("SELECT s FROM t WHERE id IN (?, ?) ORDER BY id");
+    Cursor rows = m_connection->runCursor(sql, {1, 2}, &error);
+    QVERIFY2(rows, qPrintable(error.toString()));
+    QVERIFY(rows.next());
+    QSqlDatabase database = m_connection->database();
+    database.close();
+    rows = m_connection->runCursor(sql, {1, 2}, &error);
+    QVERIFY2(rows, qPrintable(error.toString()));
+    QStringList values;
+    while (rows.next())
+        values << rows.value(0).toString();
+    QCOMPARE(values, QStringList({QStringLiteral("one"), QStringLiteral("two")}));
     rows.finish();
 }
 
