@@ -26,6 +26,7 @@ void QueryBase::addOrderBy(const Field &field, Qt::SortOrder order) { d->orderBy
 void QueryBase::setLimit(qint64 limit) { d->limit = limit; }
 void QueryBase::setOffset(qint64 offset) { d->offset = offset; }
 void QueryBase::setDistinct(bool distinct) { d->distinct = distinct; }
+void QueryBase::setUntracked(bool untracked) { d->untracked = untracked; }
 void QueryBase::addGroupBy(const Field &field) { d->groupBy.append(field); }
 void QueryBase::addHaving(const Condition &condition) { d->having = d->having && condition; }
 void QueryBase::addWith(const QString &path) { d->with.append(path); }
@@ -101,9 +102,43 @@ QList<int> allColumns(const EntityInfo *entity)
 
 namespace {
 
+// Query::untracked(): each row a new object, owned by the session and nothing more.
+QList<QObject *> materializeUntracked(SessionPrivate *session, const EntityInfo *entity,
+                                      Private::Cursor query)
+{
+    const Private::Dialect *dialect = session->db->dialect;
+    const QList<PropertyInfo> &properties = entity->properties();
+    QList<QObject *> objects;
+    while (query.next()) {
+        QObject *object = entity->create();
+        for (int i = 0; i < properties.size(); ++i)
+            properties.at(i).write(object, dialect->fromDatabase(properties.at(i), query.value(i)));
+        object->setParent(session->q);
+        objects.append(object);
+    }
+    query.finish();
+    return objects;
+}
+
 // The objects of the rows `data` selects, or an empty list with session.lastError().
 QList<QObject *> fetchObjects(const QueryData &data, bool *ok)
 {
+    if (data.untracked) {
+        if (!data.with.isEmpty() && data.session) {
+            *ok = false;
+            data.session->d_func()->fail(Error(
+                Error::Unsupported,
+                QStringLiteral("an untracked() query loads no relations (with(\"%1\"))")
+                    .arg(data.with.constFirst())));
+            return {};
+        }
+        Private::Cursor query = runCursor(data, [&](const Private::SqlBuilder &builder, auto *statement, auto *error) {
+            return builder.select(data, statement, error);
+        });
+        *ok = bool(query);
+        return query ? materializeUntracked(data.session->d_func(), data.entity, query)
+                     : QList<QObject *>();
+    }
     // with("author"): to-one relations come in the same statement, by LEFT JOIN; the
     // rest of the path and to-many relations follow by select-in.
     QList<const RelationInfo *> joined;

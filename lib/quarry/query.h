@@ -60,6 +60,7 @@ protected:
     void setLimit(qint64 limit);
     void setOffset(qint64 offset);
     void setDistinct(bool distinct);
+    void setUntracked(bool untracked);
     void addGroupBy(const Field &field);
     void addHaving(const Condition &condition);
     void addWith(const QString &path);
@@ -79,6 +80,7 @@ public:
     qint64 limit = -1;
     qint64 offset = -1;
     bool distinct = false;
+    bool untracked = false; // results outside the identity map and unit of work
     QList<Field> groupBy;
     Condition having;
     QStringList with;     // relation paths loaded eagerly with the results
@@ -111,6 +113,15 @@ public:
     Query distinct(bool distinct = true) const
     {
         return modified([&](Query &q) { q.setDistinct(distinct); });
+    }
+    // Read-only results: new objects the session owns (deleted with it, or by you) but
+    // does not track. They are not in the identity map (each load makes new ones, with
+    // the rows as the database has them after the autoflush), not watched, never written
+    // back, and about a third of a tracked object's memory. For large loads that only
+    // read. Relations cannot be loaded with them (with() is an error).
+    Query untracked(bool untracked = true) const
+    {
+        return modified([&](Query &q) { q.setUntracked(untracked); });
     }
     Query groupBy(const QString &property) const
     {

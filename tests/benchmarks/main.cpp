@@ -195,12 +195,13 @@ int main(int argc, char **argv)
 
     QList<Workload> selected;
     for (const Workload &workload : registry.workloads()) {
-        if (options.only.isEmpty() || options.only.contains(workload.id))
+        // Ids are compared in upper case, as the options hold them ("w2u" is W2u).
+        if (options.only.isEmpty() || options.only.contains(workload.id.toUpper()))
             selected.append(workload);
     }
     for (const QString &id : std::as_const(options.only)) {
         const bool known = std::any_of(registry.workloads().cbegin(), registry.workloads().cend(),
-                                       [&](const Workload &w) { return w.id == id; });
+                                       [&](const Workload &w) { return w.id.toUpper() == id; });
         if (!known) {
             err() << "quarry-bench: unknown workload '" << id << "'\n" << usage;
             return 2;
@@ -266,7 +267,7 @@ int main(int argc, char **argv)
     }
     int aboveLimit = 0;
     for (const WorkloadResult &result : std::as_const(results)) {
-        const double limit = options.maxRatioOf.value(result.id, options.maxRatio);
+        const double limit = options.maxRatioOf.value(result.id.toUpper(), options.maxRatio);
         if (limit > 0 && ratio(result) > limit) {
             err() << "quarry-bench: " << result.id << " ratio " << QString::number(ratio(result), 'f', 2)
                   << " is above --max-ratio " << limit << "\n";

@@ -94,14 +94,15 @@ public:
     }
 };
 
-// W2: every row as an object.
+// W2: every row as an object; W2u the same untracked (Query::untracked()).
 class LoadAll : public QuarryRun
 {
 public:
+    explicit LoadAll(bool untracked) : m_untracked(untracked) {}
     bool setup(Env &env) override { return env.seedUsers(env.options.n) && openSession(env); }
     bool run(Env &env) override
     {
-        m_users = m_session->query<BenchUser>().all();
+        m_users = m_session->query<BenchUser>().untracked(m_untracked).all();
         return !m_users.isEmpty() || failed(env, "all");
     }
     bool verify(Env &env) override
@@ -115,6 +116,7 @@ public:
 
 private:
     QList<BenchUser *> m_users;
+    bool m_untracked;
 };
 
 // W3: get() by primary key; a fresh session, and distinct ids, so every lookup is a query.
@@ -256,7 +258,8 @@ private:
 std::unique_ptr<Run> makeQuarryRun(const QString &workload)
 {
     if (workload == QLatin1String("W1")) return std::make_unique<Insert>();
-    if (workload == QLatin1String("W2")) return std::make_unique<LoadAll>();
+    if (workload == QLatin1String("W2")) return std::make_unique<LoadAll>(false);
+    if (workload == QLatin1String("W2u")) return std::make_unique<LoadAll>(true);
     if (workload == QLatin1String("W3")) return std::make_unique<Lookups>();
     if (workload == QLatin1String("W4")) return std::make_unique<Update>();
     if (workload == QLatin1String("W5")) return std::make_unique<TopScores>();
