@@ -563,6 +563,11 @@ private slots:
         // Relations cannot come with untracked objects: an error, not a silent skip.
         QVERIFY(session.query<Person>().untracked().with("friends").all().isEmpty());
         QCOMPARE(session.lastError().kind(), Error::Unsupported);
+        // add() takes one as new: its row exists, so the commit fails on the key.
+        Person *cat = session.query<Person>().untracked().where(Field("name") == "cat").one();
+        QVERIFY(session.add(cat));
+        QVERIFY(!session.commit());
+        QCOMPARE(session.lastError().kind(), Error::UniqueViolation);
     }
 
 private:
