@@ -62,13 +62,12 @@ bool Connection::ensureOpen(Error *error)
     QSqlDatabase database = this->database();
     if (database.isOpen() && m_setupDone)
         return true;
-    if (!database.isOpen() && !m_nativeStatements.empty()) {
-        // Closed behind our back: they belong to the old handle, which is gone.
+    if (!database.isOpen()) {
+        // Closed behind our back (or never opened): the statements belong to the old
+        // connection, whose native handle is gone; the handles are set again once open.
         for (auto &statement : m_nativeStatements)
             statement.second->abandon();
         clearStatements();
-    }
-    if (!database.isOpen()) { // the handles are set again once it is open
         m_sqlite = nullptr;
         m_postgres = nullptr;
         m_mysql = nullptr;

@@ -238,13 +238,16 @@ inline QString quoteIdentifier(const QString &name, QChar quote)
     return quote + doubled + quote;
 }
 
-// The per-process database name for base database `base`.
+// The per-process database name for base database `base`. QUARRY_TEST_DATABASE_SUFFIX
+// tells apart two runs of one program that ctest may run at once (the *_qtsql_servers
+// variants).
 inline QString processDatabaseName(const QString &base)
 {
     QString program = QCoreApplication::instance() ? QCoreApplication::applicationName()
                                                    : QString();
     if (program.isEmpty())
         program = QStringLiteral("pid%1").arg(QCoreApplication::applicationPid());
+    program += qEnvironmentVariable("QUARRY_TEST_DATABASE_SUFFIX");
     // 63 bytes is PostgreSQL's identifier limit (MariaDB's is 64).
     return sanitizedName(base + QLatin1Char('_') + program).left(63);
 }

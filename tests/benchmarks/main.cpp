@@ -47,8 +47,8 @@ const char usage[] =
     "  --json FILE  also write the results as JSON\n"
     "  --only LIST  comma-separated workload ids\n"
     "  --variants LIST  run only these variants (for profiling: --variants quarry)\n"
-    "  --max-ratio X  exit 1 when some workload's ratio (quarry / qtsql) is above X;\n"
-    "                 X,W7=Y gives W7 its own limit\n"
+    "  --max-ratio X  exit 1 when some workload's ratio (quarry / qtsql) is above X twice\n"
+    "                 (it is measured again once); X,W7=Y gives W7 its own limit\n"
     "  --warm-heap  keep freed memory with malloc between runs (no malloc_trim): times\n"
     "               without the first touch of fresh pages; no memory figures\n"
     "  --verbose    print every single run\n";
@@ -176,6 +176,41 @@ bool measure(const Workload &workload, int variant, const Options &options, cons
     return ok;
 }
 
+// Every repetition of every selected variant of `workload` into *result; false (after
+// saying why) when a run failed or its result was wrong.
+bool measureWorkload(const Workload &workload, const Options &options, const Dataset &dataset,
+                     WorkloadResult *result)
+{
+    result->id = workload.id;
+    result->title = workload.title;
+    for (int variant = 0; variant < VariantCount; ++variant)
+        result->measured[variant] = bool(workload.variants[variant])
+            && (options.variants.isEmpty() || options.variants.contains(variant));
+    for (int repetition = 0; repetition < options.repeat; ++repetition) {
+        for (int step = 0; step < VariantCount; ++step) {
+            const int variant = (repetition + step) % VariantCount;
+            if (!result->measured[variant])
+                continue;
+            double ms = 0;
+            qint64 peakKb = -1;
+            QString error;
+            if (!measure(workload, variant, options, dataset, &ms, &peakKb, &error)) {
+                out().flush();
+                err() << "quarry-bench: WRONG OR FAILED: " << error << "\n";
+                return false;
+            }
+            result->ms[variant].append(ms);
+            if (peakKb >= 0)
+                result->peakKb[variant].append(peakKb);
+            if (options.verbose)
+                out() << "  " << workload.id << " run " << repetition + 1 << " "
+                      << variantKey(variant) << " " << QString::number(ms, 'f', 2) << " ms, peak +"
+                      << peakKb << " kB\n" << Qt::flush;
+        }
+    }
+    return true;
+}
+
 } // namespace
 
 int main(int argc, char **argv)
@@ -224,32 +259,8 @@ int main(int argc, char **argv)
     QList<WorkloadResult> results;
     for (const Workload &workload : std::as_const(selected)) {
         WorkloadResult result;
-        result.id = workload.id;
-        result.title = workload.title;
-        for (int variant = 0; variant < VariantCount; ++variant)
-            result.measured[variant] = bool(workload.variants[variant])
-                && (options.variants.isEmpty() || options.variants.contains(variant));
-        for (int repetition = 0; repetition < options.repeat; ++repetition) {
-            for (int step = 0; step < VariantCount; ++step) {
-                const int variant = (repetition + step) % VariantCount;
-                if (!result.measured[variant])
-                    continue;
-                double ms = 0;
-                qint64 peakKb = -1;
-                if (!measure(workload, variant, options, dataset, &ms, &peakKb, &error)) {
-                    out().flush();
-                    err() << "quarry-bench: WRONG OR FAILED: " << error << "\n";
-                    return 1;
-                }
-                result.ms[variant].append(ms);
-                if (peakKb >= 0)
-                    result.peakKb[variant].append(peakKb);
-                if (options.verbose)
-                    out() << "  " << workload.id << " run " << repetition + 1 << " "
-                          << variantKey(variant) << " " << QString::number(ms, 'f', 2) << " ms, peak +"
-                          << peakKb << " kB\n" << Qt::flush;
-            }
-        }
+        if (!measureWorkload(workload, options, dataset, &result))
+            return 1;
         out() << timingLine(result) << "\n" << Qt::flush;
         results.append(result);
     }
@@ -265,12 +276,25 @@ int main(int argc, char **argv)
         err() << "quarry-bench: cannot write " << options.jsonFile << ": " << error << "\n";
         return 1;
     }
+    // A workload above its limit is measured once more, and fails only if it is above
+    // again: a real regression (a re-prepare per row, N²) is above both times, while one
+    // slow fsync or page-fault burst on a shared machine rarely strikes twice.
     int aboveLimit = 0;
-    for (const WorkloadResult &result : std::as_const(results)) {
-        const double limit = options.maxRatioOf.value(result.id.toUpper(), options.maxRatio);
-        if (limit > 0 && ratio(result) > limit) {
-            err() << "quarry-bench: " << result.id << " ratio " << QString::number(ratio(result), 'f', 2)
-                  << " is above --max-ratio " << limit << "\n";
+    for (qsizetype i = 0; i < results.size(); ++i) {
+        const double limit = options.maxRatioOf.value(results.at(i).id.toUpper(), options.maxRatio);
+        if (limit <= 0 || ratio(results.at(i)) <= limit)
+            continue;
+        out() << "quarry-bench: " << results.at(i).id << " ratio "
+              << QString::number(ratio(results.at(i)), 'f', 2) << " is above --max-ratio "
+              << limit << ", measuring it again\n" << Qt::flush;
+        const Workload &workload = selected.at(i);
+        WorkloadResult again;
+        if (!measureWorkload(workload, options, dataset, &again))
+            return 1;
+        out() << timingLine(again) << "\n" << Qt::flush;
+        if (ratio(again) > limit) {
+            err() << "quarry-bench: " << again.id << " ratio " << QString::number(ratio(again), 'f', 2)
+                  << " is above --max-ratio " << limit << " again\n";
             ++aboveLimit;
         }
     }
