@@ -6,60 +6,18 @@
 // round-trips every type through it; the QtSql path is run on MariaDB by the
 // *_qtsql_servers tests (QUARRY_MYSQL_NATIVE=0).
 
-#include "quarrytest.h"
+#include "nativetest.h"
 
-#include "connection_p.h"
-#include "database.h"
 #include "mysqlstatement_p.h"
-#include "session.h"
 
-#include <QDateTime>
-#include <QJsonObject>
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QTest>
-#include <QUrl>
-#include <QUuid>
 
 using Quarry::Error;
 using Quarry::Private::Connection;
 using Quarry::Private::Cursor;
 using Quarry::Private::Dialect;
-
-// One property per column type Quarry maps to MariaDB (dialect_mysql.cpp).
-class Sample : public QObject
-{
-    Q_OBJECT
-    Q_CLASSINFO("quarry:table", "samples")
-    Q_PROPERTY(qint64 id MEMBER m_id)
-    Q_PROPERTY(bool flag MEMBER m_flag)
-    Q_PROPERTY(int integer MEMBER m_integer)
-    Q_PROPERTY(qint64 big MEMBER m_big)
-    Q_PROPERTY(double real MEMBER m_real)
-    Q_PROPERTY(QString text MEMBER m_text)
-    Q_PROPERTY(QByteArray bytes MEMBER m_bytes)
-    Q_PROPERTY(QDate date MEMBER m_date)
-    Q_PROPERTY(QTime time MEMBER m_time)
-    Q_PROPERTY(QDateTime dateTime MEMBER m_dateTime)
-    Q_PROPERTY(QUuid uuid MEMBER m_uuid)
-    Q_PROPERTY(QJsonObject object MEMBER m_object)
-
-public:
-    Q_INVOKABLE explicit Sample(QObject *parent = nullptr) : QObject(parent) {}
-
-    qint64 m_id = 0;
-    bool m_flag = false;
-    int m_integer = 0;
-    qint64 m_big = 0;
-    double m_real = 0;
-    QString m_text;
-    QByteArray m_bytes;
-    QDate m_date;
-    QTime m_time;
-    QDateTime m_dateTime;
-    QUuid m_uuid;
-    QJsonObject m_object;
-};
 
 class tst_MysqlNative : public QObject
 {
@@ -79,7 +37,7 @@ private:
     QSqlDatabase qtDatabase() const { return QSqlDatabase::database(m_qtName, false); }
 
     QString m_url;
-    Quarry::Database m_database; // for Sample's PropertyInfos
+    Quarry::Database m_database; // for NativeSample's PropertyInfos
     QString m_qtName = QStringLiteral("tst_mysqlnative_qt");
     QString m_nativeName = QStringLiteral("tst_mysqlnative_native");
     std::unique_ptr<Connection> m_connection;
@@ -87,34 +45,24 @@ private:
 
 QSqlDatabase tst_MysqlNative::addDatabase(const QString &name) const
 {
-    const QUrl url(m_url);
-    QSqlDatabase database = QSqlDatabase::addDatabase(QStringLiteral("QMYSQL"), name);
-    database.setHostName(url.host());
-    database.setPort(url.port(3306));
-    database.setUserName(url.userName());
-    database.setPassword(url.password());
-    database.setDatabaseName(url.path().mid(1));
-    return database;
+    return NativeTest::addDatabase(QStringLiteral("QMYSQL"), m_url, name, 3306);
 }
 
 void tst_MysqlNative::initTestCase()
 {
-    if (qEnvironmentVariableIsSet("QUARRY_MYSQL_NATIVE"))
-        QSKIP("QUARRY_MYSQL_NATIVE is set: this test is about the native path itself");
-    if (!QuarryTest::backendEnabled(QStringLiteral("mariadb")))
-        QSKIP("QUARRY_TEST_BACKENDS leaves MariaDB out");
-    const QString server = qEnvironmentVariable("QUARRY_TEST_MARIADB_URL");
-    if (server.isEmpty()) {
-        const char *message = "QUARRY: MariaDB tests NOT RUN: QUARRY_TEST_MARIADB_URL is not set";
-        if (QuarryTest::requireAllBackends())
-            QFAIL(message);
-        QSKIP(message);
+    QString why;
+    switch (NativeTest::freshServerUrl(QStringLiteral("mariadb"), "QUARRY_TEST_MARIADB_URL",
+                                       "QUARRY_MYSQL_NATIVE", &m_url, &why)) {
+    case NativeTest::Server::Skip:
+        QSKIP(qPrintable(why));
+    case NativeTest::Server::Fail:
+        QFAIL(qPrintable(why));
+    case NativeTest::Server::Ready:
+        break;
     }
-    m_url = QuarryTest::freshUrl(server);
-    QVERIFY2(!m_url.isEmpty(), qPrintable(QuarryTest::lastFreshUrlError()));
     m_database = Quarry::Database::open(m_url);
     QVERIFY2(m_database.isValid(), qPrintable(m_database.lastError().toString()));
-    QVERIFY(m_database.registerEntity<Sample>());
+    QVERIFY(m_database.registerEntity<NativeSample>());
 
     QSqlDatabase qt = addDatabase(m_qtName);
     QVERIFY2(qt.open(), qPrintable(qt.lastError().text()));
@@ -147,20 +95,8 @@ void tst_MysqlNative::cleanupTestCase()
 
 void tst_MysqlNative::sessionUsesNativePath()
 {
-    const QStringList before = QSqlDatabase::connectionNames();
-    const Quarry::Database database = Quarry::Database::open(m_url);
-    QVERIFY2(database.isValid(), qPrintable(database.lastError().toString()));
-    Quarry::Session session(database);
-    QCOMPARE(session.execute(QStringLiteral("SELECT count(*) FROM v")).value(0).value(0).toInt(), 2);
-    int checked = 0;
-    for (const QString &name : QSqlDatabase::connectionNames()) {
-        const QSqlDatabase opened = QSqlDatabase::database(name, false);
-        if (before.contains(name) || !opened.isOpen())
-            continue;
-        QVERIFY2(Quarry::Private::nativeMysqlHandle(opened), qPrintable(name));
-        ++checked;
-    }
-    QVERIFY(checked > 0);
+    NativeTest::verifySessionsUseNativePath(m_url, QStringLiteral("SELECT count(*) FROM v"),
+                                            Quarry::Private::nativeMysqlHandle);
 }
 
 void tst_MysqlNative::readsLikeQtSql_data()
@@ -221,26 +157,11 @@ void tst_MysqlNative::readsLikeQtSql()
     QVERIFY(QuarryTest::detail::exec(qt, QStringLiteral("DELETE FROM v WHERE id = 3")));
     QVERIFY(QuarryTest::detail::exec(
         qt, QStringLiteral("INSERT INTO v (id, %1) VALUES (3, %2)").arg(column, literal)));
-    const QString sql = QStringLiteral("SELECT %1, ? + 1 FROM v WHERE id = 3").arg(column);
-    QSqlQuery expected(qt);
-    expected.setForwardOnly(true);
-    QVERIFY(expected.prepare(sql));
-    expected.addBindValue(41);
-    QVERIFY2(expected.exec(), qPrintable(expected.lastError().text()));
-    QVERIFY(expected.next());
-
-    Error error;
-    Cursor actual = m_connection->runCursor(sql, {41}, &error);
-    QVERIFY2(actual, qPrintable(error.toString()));
-    QVERIFY(actual.next());
-    QCOMPARE(actual.isNull(0), expected.isNull(0));
-    const Dialect *dialect = Dialect::forDriverName(QStringLiteral("QMYSQL"));
-    const Quarry::PropertyInfo *info = m_database.entity<Sample>()->property(property);
+    const Quarry::PropertyInfo *info = m_database.entity<NativeSample>()->property(property);
     QVERIFY(info);
-    QCOMPARE(dialect->fromDatabase(*info, actual.value(0)), dialect->fromDatabase(*info, expected.value(0)));
-    QCOMPARE(actual.value(1).toInt(), 42);
-    QVERIFY(!actual.next());
-    actual.finish();
+    NativeTest::verifyReadsLikeQtSql(qt, m_connection.get(),
+                                     QStringLiteral("SELECT %1, ? + 1 FROM v WHERE id = 3").arg(column),
+                                     *info);
 }
 
 void tst_MysqlNative::errorsAreClassified()
@@ -277,22 +198,8 @@ void tst_MysqlNative::errorsAreClassified()
 
 void tst_MysqlNative::survivesItsConnectionClosedUnderIt()
 {
-    // A statement in the middle of its rows, then someone closes the QSqlDatabase: the next
-    // use reopens the connection and prepares again, touching nothing of the old one.
-    Error error;
-    const QString sql = QStringLiteral("SELECT s FROM v WHERE id IN (?, ?) ORDER BY id");
-    Cursor rows = m_connection->runCursor(sql, {1, 2}, &error);
-    QVERIFY2(rows, qPrintable(error.toString()));
-    QVERIFY(rows.next());
-    QSqlDatabase database = m_connection->database();
-    database.close();
-    rows = m_connection->runCursor(sql, {1, 2}, &error);
-    QVERIFY2(rows, qPrintable(error.toString()));
-    QStringList values;
-    while (rows.next())
-        values << rows.value(0).toString();
-    QCOMPARE(values, QStringList({QStringLiteral("one"), QStringLiteral("two")}));
-    rows.finish();
+    NativeTest::verifySurvivesCloseUnderIt(
+        m_connection.get(), QStringLiteral("SELECT s FROM v WHERE id IN (?, ?) ORDER BY id"));
 }
 
 QTEST_GUILESS_MAIN(tst_MysqlNative)

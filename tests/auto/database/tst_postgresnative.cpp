@@ -6,62 +6,18 @@
 // prepared statements in order. tst_types round-trips every type through it; the QtSql
 // path is run on PostgreSQL by the *_qtsql_servers tests (QUARRY_POSTGRESQL_NATIVE=0).
 
-#include "quarrytest.h"
+#include "nativetest.h"
 
-#include "connection_p.h"
-#include "database.h"
 #include "postgresstatement_p.h"
-#include "session.h"
 
-#include <QDateTime>
-#include <QJsonObject>
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QTest>
-#include <QUrl>
-#include <QUuid>
-
-#include <cmath>
 
 using Quarry::Error;
 using Quarry::Private::Connection;
 using Quarry::Private::Cursor;
 using Quarry::Private::Dialect;
-
-// One property per column type Quarry maps to PostgreSQL (dialect_postgresql.cpp).
-class Sample : public QObject
-{
-    Q_OBJECT
-    Q_CLASSINFO("quarry:table", "samples")
-    Q_PROPERTY(qint64 id MEMBER m_id)
-    Q_PROPERTY(bool flag MEMBER m_flag)
-    Q_PROPERTY(int integer MEMBER m_integer)
-    Q_PROPERTY(qint64 big MEMBER m_big)
-    Q_PROPERTY(double real MEMBER m_real)
-    Q_PROPERTY(QString text MEMBER m_text)
-    Q_PROPERTY(QByteArray bytes MEMBER m_bytes)
-    Q_PROPERTY(QDate date MEMBER m_date)
-    Q_PROPERTY(QTime time MEMBER m_time)
-    Q_PROPERTY(QDateTime dateTime MEMBER m_dateTime)
-    Q_PROPERTY(QUuid uuid MEMBER m_uuid)
-    Q_PROPERTY(QJsonObject object MEMBER m_object)
-
-public:
-    Q_INVOKABLE explicit Sample(QObject *parent = nullptr) : QObject(parent) {}
-
-    qint64 m_id = 0;
-    bool m_flag = false;
-    int m_integer = 0;
-    qint64 m_big = 0;
-    double m_real = 0;
-    QString m_text;
-    QByteArray m_bytes;
-    QDate m_date;
-    QTime m_time;
-    QDateTime m_dateTime;
-    QUuid m_uuid;
-    QJsonObject m_object;
-};
 
 class tst_PostgresNative : public QObject
 {
@@ -85,7 +41,7 @@ private:
     const Quarry::PropertyInfo &property(const QString &name) const;
 
     QString m_url;
-    Quarry::Database m_database; // for Sample's PropertyInfos
+    Quarry::Database m_database; // for NativeSample's PropertyInfos
     QString m_qtName = QStringLiteral("tst_postgresnative_qt");
     QString m_nativeName = QStringLiteral("tst_postgresnative_native");
     std::unique_ptr<Connection> m_connection;
@@ -93,41 +49,31 @@ private:
 
 QSqlDatabase tst_PostgresNative::addDatabase(const QString &name) const
 {
-    const QUrl url(m_url);
-    QSqlDatabase database = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), name);
-    database.setHostName(url.host());
-    database.setPort(url.port(5432));
-    database.setUserName(url.userName());
-    database.setPassword(url.password());
-    database.setDatabaseName(url.path().mid(1));
-    return database;
+    return NativeTest::addDatabase(QStringLiteral("QPSQL"), m_url, name, 5432);
 }
 
 const Quarry::PropertyInfo &tst_PostgresNative::property(const QString &name) const
 {
-    const Quarry::PropertyInfo *found = m_database.entity<Sample>()->property(name);
+    const Quarry::PropertyInfo *found = m_database.entity<NativeSample>()->property(name);
     Q_ASSERT(found);
     return *found;
 }
 
 void tst_PostgresNative::initTestCase()
 {
-    if (qEnvironmentVariableIsSet("QUARRY_POSTGRESQL_NATIVE"))
-        QSKIP("QUARRY_POSTGRESQL_NATIVE is set: this test is about the native path itself");
-    if (!QuarryTest::backendEnabled(QStringLiteral("postgresql")))
-        QSKIP("QUARRY_TEST_BACKENDS leaves PostgreSQL out");
-    const QString server = qEnvironmentVariable("QUARRY_TEST_POSTGRESQL_URL");
-    if (server.isEmpty()) {
-        const char *message = "QUARRY: PostgreSQL tests NOT RUN: QUARRY_TEST_POSTGRESQL_URL is not set";
-        if (QuarryTest::requireAllBackends())
-            QFAIL(message);
-        QSKIP(message);
+    QString why;
+    switch (NativeTest::freshServerUrl(QStringLiteral("postgresql"), "QUARRY_TEST_POSTGRESQL_URL",
+                                       "QUARRY_POSTGRESQL_NATIVE", &m_url, &why)) {
+    case NativeTest::Server::Skip:
+        QSKIP(qPrintable(why));
+    case NativeTest::Server::Fail:
+        QFAIL(qPrintable(why));
+    case NativeTest::Server::Ready:
+        break;
     }
-    m_url = QuarryTest::freshUrl(server);
-    QVERIFY2(!m_url.isEmpty(), qPrintable(QuarryTest::lastFreshUrlError()));
     m_database = Quarry::Database::open(m_url);
     QVERIFY2(m_database.isValid(), qPrintable(m_database.lastError().toString()));
-    QVERIFY(m_database.registerEntity<Sample>());
+    QVERIFY(m_database.registerEntity<NativeSample>());
 
     QSqlDatabase qt = addDatabase(m_qtName);
     QVERIFY2(qt.open(), qPrintable(qt.lastError().text()));
@@ -179,21 +125,8 @@ void tst_PostgresNative::placeholdersAreNumberedOutsideQuotes()
 
 void tst_PostgresNative::sessionUsesNativePath()
 {
-    // The connections a Database opens for its sessions pass the gate.
-    const QStringList before = QSqlDatabase::connectionNames();
-    const Quarry::Database database = Quarry::Database::open(m_url);
-    QVERIFY2(database.isValid(), qPrintable(database.lastError().toString()));
-    Quarry::Session session(database);
-    QCOMPARE(session.execute(QStringLiteral("SELECT count(*) FROM t")).value(0).value(0).toInt(), 2);
-    int checked = 0;
-    for (const QString &name : QSqlDatabase::connectionNames()) {
-        const QSqlDatabase opened = QSqlDatabase::database(name, false);
-        if (before.contains(name) || !opened.isOpen())
-            continue;
-        QVERIFY2(Quarry::Private::nativePostgresHandle(opened), qPrintable(name));
-        ++checked;
-    }
-    QVERIFY(checked > 0);
+    NativeTest::verifySessionsUseNativePath(m_url, QStringLiteral("SELECT count(*) FROM t"),
+                                            Quarry::Private::nativePostgresHandle);
 }
 
 void tst_PostgresNative::readsLikeQtSql_data()
@@ -246,29 +179,9 @@ void tst_PostgresNative::readsLikeQtSql()
 {
     QFETCH(QString, property);
     QFETCH(QString, expression);
-    const QString sql = QStringLiteral("SELECT ") + expression + QStringLiteral(", ? + 1");
-    QSqlQuery expected(QSqlDatabase::database(m_qtName, false));
-    expected.setForwardOnly(true);
-    QVERIFY(expected.prepare(sql));
-    expected.addBindValue(41);
-    QVERIFY2(expected.exec(), qPrintable(expected.lastError().text()));
-    QVERIFY(expected.next());
-
-    Error error;
-    Cursor actual = m_connection->runCursor(sql, {41}, &error);
-    QVERIFY2(actual, qPrintable(error.toString()));
-    QVERIFY(actual.next());
-    QCOMPARE(actual.isNull(0), expected.isNull(0));
-    const Dialect *dialect = Dialect::forDriverName(QStringLiteral("QPSQL"));
-    const QVariant want = dialect->fromDatabase(this->property(property), expected.value(0));
-    const QVariant got = dialect->fromDatabase(this->property(property), actual.value(0));
-    if (want.typeId() == QMetaType::Double && std::isnan(want.toDouble()))
-        QVERIFY(std::isnan(got.toDouble()));
-    else
-        QCOMPARE(got, want);
-    QCOMPARE(actual.value(1).toInt(), 42);
-    QVERIFY(!actual.next());
-    actual.finish();
+    NativeTest::verifyReadsLikeQtSql(QSqlDatabase::database(m_qtName, false), m_connection.get(),
+                                     QStringLiteral("SELECT ") + expression + QStringLiteral(", ? + 1"),
+                                     this->property(property));
 }
 
 void tst_PostgresNative::errorsAreClassified()
@@ -350,23 +263,8 @@ void tst_PostgresNative::statementsAreDeallocated()
 
 void tst_PostgresNative::survivesItsConnectionClosedUnderIt()
 {
-    // A statement in the middle of its rows, then someone closes the QSqlDatabase (libpq
-    // frees the PGconn): the next use reopens the connection and prepares again, touching
-    // nothing of the old one.
-    Error error;
-    const QString sql = QStringLiteral("SELECT s FROM t WHERE id IN (?, ?) ORDER BY id");
-    Cursor rows = m_connection->runCursor(sql, {1, 2}, &error);
-    QVERIFY2(rows, qPrintable(error.toString()));
-    QVERIFY(rows.next());
-    QSqlDatabase database = m_connection->database();
-    database.close();
-    rows = m_connection->runCursor(sql, {1, 2}, &error);
-    QVERIFY2(rows, qPrintable(error.toString()));
-    QStringList values;
-    while (rows.next())
-        values << rows.value(0).toString();
-    QCOMPARE(values, QStringList({QStringLiteral("one"), QStringLiteral("two")}));
-    rows.finish();
+    NativeTest::verifySurvivesCloseUnderIt(
+        m_connection.get(), QStringLiteral("SELECT s FROM t WHERE id IN (?, ?) ORDER BY id"));
 }
 
 QTEST_GUILESS_MAIN(tst_PostgresNative)
