@@ -1,6 +1,6 @@
 // quarry-bench: Quarry against careful hand-written QtSql, in one process and one run.
 //
-//   quarry-bench [--n N] [--repeat R] [--url URL] [--json FILE] [--only W1,W3]
+//   quarry-bench [--help] [--n N] [--repeat R] [--url URL] [--json FILE] [--only W1,W3]
 //                [--variants quarry,qtsql,qobject] [--max-ratio X] [--warm-heap] [--verbose]
 //
 // For each selected workload, R repetitions; in each repetition every variant runs once
@@ -14,6 +14,7 @@
 #include "bench.h"
 #include "report.h"
 
+#include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QTextStream>
@@ -35,115 +36,111 @@ QTextStream &err()
     return stream;
 }
 
-const char usage[] =
-    "usage: quarry-bench [--n N] [--repeat R] [--url URL] [--json FILE] [--only W1,W3]\n"
-    "                    [--variants quarry,qtsql,qobject] [--max-ratio X] [--warm-heap]\n"
-    "                    [--verbose]\n"
-    "  --n N        rows (default 100000)\n"
-    "  --repeat R   repetitions; the median is reported (default 3)\n"
-    "  --url URL    sqlite:///file.db, postgresql://..., mysql://... (default: a new temporary\n"
-    "               SQLite file per run). On a server the tables (users) are DROPPED and\n"
-    "               created again for every run: point it at a scratch database.\n"
-    "  --json FILE  also write the results as JSON\n"
-    "  --only LIST  comma-separated workload ids\n"
-    "  --variants LIST  run only these variants (for profiling: --variants quarry)\n"
-    "  --max-ratio X  exit 1 when some workload's ratio (quarry / qtsql) is above X twice\n"
-    "                 (it is measured again once); X,W7=Y gives W7 its own limit\n"
-    "  --warm-heap  keep freed memory with malloc between runs (no malloc_trim): times\n"
-    "               without the first touch of fresh pages; no memory figures\n"
-    "  --verbose    print every single run\n";
-
-bool parseArguments(const QStringList &arguments, Options *options, QString *error)
+// Positive integer option value into *target; false with *error.
+bool positiveNumber(const QString &name, const QString &value, int *target, QString *error)
 {
-    for (int i = 1; i < arguments.size(); ++i) {
-        QString name = arguments.at(i);
-        QString value;
-        const qsizetype equals = name.indexOf(QLatin1Char('='));
-        const bool inlineValue = name.startsWith(QLatin1String("--")) && equals > 0;
-        if (inlineValue) {
-            value = name.mid(equals + 1);
-            name = name.left(equals);
-        }
-        auto takeValue = [&]() -> bool {
-            if (inlineValue)
-                return true;
-            if (i + 1 >= arguments.size()) {
-                *error = name + QStringLiteral(" needs a value");
-                return false;
-            }
-            value = arguments.at(++i);
-            return true;
-        };
-        auto positive = [&](int *target) -> bool {
-            bool ok = false;
-            const int number = value.toInt(&ok);
-            if (!ok || number <= 0) {
-                *error = QStringLiteral("%1: expected a positive number, got '%2'").arg(name, value);
-                return false;
-            }
-            *target = number;
-            return true;
-        };
-        if (name == QLatin1String("--n")) {
-            if (!takeValue() || !positive(&options->n))
-                return false;
-        } else if (name == QLatin1String("--repeat")) {
-            if (!takeValue() || !positive(&options->repeat))
-                return false;
-        } else if (name == QLatin1String("--url")) {
-            if (!takeValue())
-                return false;
-            options->url = value;
-        } else if (name == QLatin1String("--json")) {
-            if (!takeValue())
-                return false;
-            options->jsonFile = value;
-        } else if (name == QLatin1String("--only")) {
-            if (!takeValue())
-                return false;
-            for (const QString &id : value.split(QLatin1Char(','), Qt::SkipEmptyParts))
-                options->only.append(id.trimmed().toUpper());
-        } else if (name == QLatin1String("--variants")) {
-            if (!takeValue())
-                return false;
-            options->variants.clear();
-            for (const QString &key : value.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
-                int variant = 0;
-                while (variant < VariantCount && key.trimmed() != QLatin1String(variantKey(variant)))
-                    ++variant;
-                if (variant == VariantCount) {
-                    *error = QStringLiteral("--variants: unknown variant '%1'").arg(key);
-                    return false;
-                }
-                options->variants.append(variant);
-            }
-        } else if (name == QLatin1String("--max-ratio")) {
-            if (!takeValue())
-                return false;
-            // "1.5" for every workload, "1.5,W7=6" with exceptions, "W2=2" for one only.
-            for (const QString &item : value.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
-                const QString workload = item.section(QLatin1Char('='), 0, -2).trimmed().toUpper();
-                bool ok = false;
-                const double limit = item.section(QLatin1Char('='), -1).trimmed().toDouble(&ok);
-                if (!ok || limit <= 0) {
-                    *error = QStringLiteral("--max-ratio: expected X or Wn=X with X a positive "
-                                            "number, got '%1'").arg(item);
-                    return false;
-                }
-                if (workload.isEmpty())
-                    options->maxRatio = limit;
-                else
-                    options->maxRatioOf.insert(workload, limit);
-            }
-        } else if (name == QLatin1String("--verbose")) {
-            options->verbose = true;
-        } else if (name == QLatin1String("--warm-heap")) {
-            options->warmHeap = true;
-        } else {
-            *error = QStringLiteral("unknown argument '%1'").arg(arguments.at(i));
+    bool ok = false;
+    const int number = value.toInt(&ok);
+    if (!ok || number <= 0) {
+        *error = QStringLiteral("--%1: expected a positive number, got '%2'").arg(name, value);
+        return false;
+    }
+    *target = number;
+    return true;
+}
+
+// "quarry,qtsql" into variant indexes; false with *error for an unknown key.
+bool parseVariants(const QString &value, QList<int> *variants, QString *error)
+{
+    for (const QString &key : value.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+        int variant = 0;
+        while (variant < VariantCount && key.trimmed() != QLatin1String(variantKey(variant)))
+            ++variant;
+        if (variant == VariantCount) {
+            *error = QStringLiteral("--variants: unknown variant '%1'").arg(key);
             return false;
         }
+        variants->append(variant);
     }
+    return true;
+}
+
+// "1.5" for every workload, "1.5,W7=6" with exceptions, "W2=2" for one only.
+bool parseMaxRatio(const QString &value, Options *options, QString *error)
+{
+    for (const QString &item : value.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+        const QString workload = item.section(QLatin1Char('='), 0, -2).trimmed().toUpper();
+        bool ok = false;
+        const double limit = item.section(QLatin1Char('='), -1).trimmed().toDouble(&ok);
+        if (!ok || limit <= 0) {
+            *error = QStringLiteral("--max-ratio: expected X or Wn=X with X a positive "
+                                    "number, got '%1'").arg(item);
+            return false;
+        }
+        if (workload.isEmpty())
+            options->maxRatio = limit;
+        else
+            options->maxRatioOf.insert(workload, limit);
+    }
+    return true;
+}
+
+void describeOptions(QCommandLineParser *parser)
+{
+    parser->setApplicationDescription(QStringLiteral(
+        "Quarry against careful hand-written QtSql (structs and QObjects), in one process and "
+        "one run. docs/benchmarks.md explains the workloads and the figures."));
+    parser->addHelpOption();
+    parser->addOptions({
+        {QStringLiteral("n"), QStringLiteral("Rows (default 100000)."), QStringLiteral("N")},
+        {QStringLiteral("repeat"), QStringLiteral("Repetitions; the median is reported (default 3)."),
+         QStringLiteral("R")},
+        {QStringLiteral("url"),
+         QStringLiteral("sqlite:///file.db, postgresql://..., mysql://... (default: a new "
+                        "temporary SQLite file per run). On a server the tables (users) are "
+                        "DROPPED and created again for every run: point it at a scratch database."),
+         QStringLiteral("URL")},
+        {QStringLiteral("json"), QStringLiteral("Also write the results as JSON."), QStringLiteral("FILE")},
+        {QStringLiteral("only"), QStringLiteral("Comma-separated workload ids (W1,W3)."),
+         QStringLiteral("LIST")},
+        {QStringLiteral("variants"),
+         QStringLiteral("Run only these variants of quarry,qtsql,qobject (for profiling)."),
+         QStringLiteral("LIST")},
+        {QStringLiteral("max-ratio"),
+         QStringLiteral("Exit 1 when some workload's ratio (quarry / qtsql) is above X twice (it "
+                        "is measured again once); X,W7=Y gives W7 its own limit."),
+         QStringLiteral("X")},
+        {QStringLiteral("warm-heap"),
+         QStringLiteral("Keep freed memory with malloc between runs (no malloc_trim): times "
+                        "without the first touch of fresh pages; no memory figures.")},
+        {QStringLiteral("verbose"), QStringLiteral("Print every single run.")},
+    });
+}
+
+// The command line into *options; false with *error (a usage error, exit code 2).
+bool parseArguments(const QCommandLineParser &parser, Options *options, QString *error)
+{
+    if (!parser.positionalArguments().isEmpty()) {
+        *error = QStringLiteral("unexpected argument '%1'").arg(parser.positionalArguments().constFirst());
+        return false;
+    }
+    if (parser.isSet(QStringLiteral("n"))
+        && !positiveNumber(QStringLiteral("n"), parser.value(QStringLiteral("n")), &options->n, error))
+        return false;
+    if (parser.isSet(QStringLiteral("repeat"))
+        && !positiveNumber(QStringLiteral("repeat"), parser.value(QStringLiteral("repeat")),
+                           &options->repeat, error))
+        return false;
+    options->url = parser.value(QStringLiteral("url"));
+    options->jsonFile = parser.value(QStringLiteral("json"));
+    for (const QString &id : parser.value(QStringLiteral("only")).split(QLatin1Char(','), Qt::SkipEmptyParts))
+        options->only.append(id.trimmed().toUpper());
+    if (!parseVariants(parser.value(QStringLiteral("variants")), &options->variants, error))
+        return false;
+    if (!parseMaxRatio(parser.value(QStringLiteral("max-ratio")), options, error))
+        return false;
+    options->verbose = parser.isSet(QStringLiteral("verbose"));
+    options->warmHeap = parser.isSet(QStringLiteral("warm-heap"));
     return true;
 }
 
@@ -216,10 +213,18 @@ bool measureWorkload(const Workload &workload, const Options &options, const Dat
 int main(int argc, char **argv)
 {
     QCoreApplication app(argc, argv);
+    QCommandLineParser parser;
+    describeOptions(&parser);
     Options options;
     QString error;
-    if (!parseArguments(app.arguments(), &options, &error)) {
-        err() << "quarry-bench: " << error << "\n" << usage;
+    if (!parser.parse(app.arguments())) {
+        error = parser.errorText();
+    } else if (parser.isSet(QStringLiteral("help"))) {
+        out() << parser.helpText();
+        return 0;
+    }
+    if (!error.isEmpty() || !parseArguments(parser, &options, &error)) {
+        err() << "quarry-bench: " << error << "\n" << parser.helpText();
         return 2;
     }
 
@@ -238,7 +243,7 @@ int main(int argc, char **argv)
         const bool known = std::any_of(registry.workloads().cbegin(), registry.workloads().cend(),
                                        [&](const Workload &w) { return w.id.toUpper() == id; });
         if (!known) {
-            err() << "quarry-bench: unknown workload '" << id << "'\n" << usage;
+            err() << "quarry-bench: unknown workload '" << id << "'\n" << parser.helpText();
             return 2;
         }
     }
