@@ -348,6 +348,30 @@ QVariant Dialect::toDatabase(const PropertyInfo &property, const QVariant &plain
     return plainValue;
 }
 
+QVariant Dialect::fromDatabase(const PropertyInfo &property, QVariant &&value) const
+{
+    if (value.isNull()) // also a typed NULL, as QtSql's drivers return them
+        return {};
+    const int type = value.metaType().id();
+    switch (property.storage()) {
+    case Storage::Int64:
+        if (type == QMetaType::LongLong)
+            return std::move(value);
+        break;
+    case Storage::Double:
+        if (type == QMetaType::Double)
+            return std::move(value);
+        break;
+    case Storage::String:
+        if (type == QMetaType::QString && !static_cast<const QString *>(value.constData())->isNull())
+            return std::move(value);
+        break;
+    default:
+        break;
+    }
+    return fromDatabase(property, std::as_const(value));
+}
+
 QVariant Dialect::fromDatabase(const PropertyInfo &property, const QVariant &value) const
 {
     if (value.isNull())

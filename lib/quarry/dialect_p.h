@@ -139,6 +139,10 @@ public:
     // type (what PropertyInfo::write takes). Converts by the property's type, never by
     // what the driver happens to hand back.
     virtual QVariant fromDatabase(const PropertyInfo &property, const QVariant &value) const;
+    // The same for a value the caller gives up: handed back as it is when it already is
+    // the plain value (an integer for a qint64, a double, a non-null text), which is most
+    // of what a native statement decodes. Every loaded value goes through here.
+    QVariant fromDatabase(const PropertyInfo &property, QVariant &&value) const;
 
     // --- errors --------------------------------------------------------------------
     // Maps the driver's native code (SQLite result code, PostgreSQL SQLSTATE, MySQL

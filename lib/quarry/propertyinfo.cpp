@@ -100,6 +100,12 @@ bool holdsScalar(StaticMetacall metacall, int index, const QObject *object, cons
     return false;
 }
 
+template<typename Text>
+bool isEmptyNotNull(const Text &text)
+{
+    return text.isEmpty() && !text.isNull();
+}
+
 } // namespace
 
 bool PropertyInfo::holds(const QObject *object, const QVariant &plainValue, QVariant *current) const
@@ -186,15 +192,18 @@ bool PropertyInfo::write(QObject *object, const QVariant &value) const
         QVariant converted(number);
         return ok && converted.convert(m_property.metaType()) && m_property.write(object, converted);
     }
-    if (value.metaType() == m_property.metaType()) {
+    // m_valueType is the property's own type here (it differs for optionals only). Values
+    // are looked at in place: this runs for every loaded value.
+    if (value.metaType() == m_valueType) {
         // A MEMBER setter only assigns a value that compares different, and an empty
         // QString/QByteArray compares equal to a null one: step over a placeholder so that
         // '' read from the database does not stay NULL in the object.
-        if (m_storage == Storage::String && value.toString().isEmpty()
-            && !value.toString().isNull() && m_property.read(object).toString().isNull())
+        if (m_storage == Storage::String && isEmptyNotNull(*static_cast<const QString *>(value.constData()))
+            && m_property.read(object).toString().isNull())
             m_property.write(object, QStringLiteral(" "));
-        else if (m_storage == Storage::Bytes && value.toByteArray().isEmpty()
-                 && !value.toByteArray().isNull() && m_property.read(object).toByteArray().isNull())
+        else if (m_storage == Storage::Bytes
+                 && isEmptyNotNull(*static_cast<const QByteArray *>(value.constData()))
+                 && m_property.read(object).toByteArray().isNull())
             m_property.write(object, QByteArray(" "));
         return writeDirect(object, value) || m_property.write(object, value);
     }

@@ -143,10 +143,14 @@ Statement SqlBuilder::selectThroughAssociation(const QString &link, const QStrin
 
 QString SqlBuilder::columnList() const
 {
-    QStringList columns;
-    for (const PropertyInfo &property : m_entity->properties())
-        columns << column(property);
-    return columns.join(QStringLiteral(", "));
+    // Built once per builder: every SELECT of the entity and every get() starts with it.
+    if (m_columnList.isNull()) {
+        QStringList columns;
+        for (const PropertyInfo &property : m_entity->properties())
+            columns << column(property);
+        m_columnList = columns.join(QStringLiteral(", "));
+    }
+    return m_columnList;
 }
 
 QVariant SqlBuilder::bindValue(const PropertyInfo &property, const QVariant &value) const

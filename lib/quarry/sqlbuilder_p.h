@@ -115,6 +115,7 @@ private:
     EntityResolver m_resolve;
     QString m_tableName; // quoted
     QString m_table;     // quoted alias used to qualify columns
+    mutable QString m_columnList; // columnList(), once built
     mutable QList<Join> m_joins;
     mutable QString m_explicitJoinSql;
     mutable QList<QPair<QString, const EntityInfo *>> m_explicitAliases; // class name -> entity
