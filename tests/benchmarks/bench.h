@@ -109,6 +109,12 @@ public:
     // The row index of a seeded id, -1 if unknown.
     int rowOf(qint64 id) const;
 
+    // SQLite: empties the page cache of the hand-written variants' connection (PRAGMA
+    // shrink_memory), so that every variant starts its run with an empty cache. That
+    // connection just seeded the table and holds its pages; a session's own connection
+    // does not. Nothing on a server. False with error().
+    bool releasePageCache();
+
     // One row of a verification query, or an empty list with error().
     QVariantList queryRow(const QString &sql, const QVariantList &values = {});
     // COUNT(*), SUM(id), SUM(age) of users.

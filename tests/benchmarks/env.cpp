@@ -195,6 +195,15 @@ int Env::rowOf(qint64 id) const
     return m_rowOf.value(id, -1);
 }
 
+bool Env::releasePageCache()
+{
+    if (backend() != Quarry::Database::Backend::SQLite)
+        return true;
+    QSqlQuery query(raw());
+    return query.exec(QStringLiteral("PRAGMA shrink_memory"))
+        || fail(QStringLiteral("PRAGMA shrink_memory: ") + query.lastError().text());
+}
+
 QVariantList Env::queryRow(const QString &statement, const QVariantList &values)
 {
     QSqlQuery query(raw());

@@ -153,7 +153,7 @@ bool measure(const Workload &workload, int variant, const Options &options, cons
     bool ok = env.open(workload.registerEntities);
     if (ok) {
         run = workload.variants[variant]();
-        ok = run && run->setup(env);
+        ok = run && run->setup(env) && env.releasePageCache();
     }
     if (ok) {
         MemoryProbe memory;
