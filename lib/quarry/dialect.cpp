@@ -142,9 +142,9 @@ QDateTime parseUtcFast(QStringView text)
     if (year < 1 || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0
         || second > 59 || millisecond < 0 || !QDate::isValid(year, month, day))
         return {};
-    const qint64 milliseconds = daysFromCivil(year, month, day) * millisecondsPerDay
-        + ((hour * 60 + minute) * 60 + second) * 1000 + millisecond;
-    return QDateTime::fromMSecsSinceEpoch(milliseconds, Qt::UTC);
+    return QDateTime::fromMSecsSinceEpoch(
+        utcMilliseconds(year, month, day, ((hour * 60 + minute) * 60 + second) * 1000 + millisecond),
+        Qt::UTC);
 }
 
 // "yyyy-MM-dd[T ]HH:mm:ss[.fff][Z|±hh[:mm]]" -> a UTC QDateTime; a time without offset is
@@ -221,6 +221,11 @@ bool isNumeric(const QVariant &value)
 }
 
 } // namespace
+
+qint64 utcMilliseconds(int year, int month, int day, qint64 millisecondsOfDay)
+{
+    return daysFromCivil(year, month, day) * millisecondsPerDay + millisecondsOfDay;
+}
 
 // --- Dialect -----------------------------------------------------------------------
 
@@ -421,8 +426,8 @@ QVariant Dialect::fromDatabase(const PropertyInfo &property, const QVariant &val
             if (stored.timeSpec() == Qt::LocalTime) {
                 const QDate date = stored.date();
                 return QDateTime::fromMSecsSinceEpoch(
-                    daysFromCivil(date.year(), date.month(), date.day()) * millisecondsPerDay
-                        + stored.time().msecsSinceStartOfDay(),
+                    utcMilliseconds(date.year(), date.month(), date.day(),
+                                    stored.time().msecsSinceStartOfDay()),
                     Qt::UTC);
             }
             return stored.toUTC();

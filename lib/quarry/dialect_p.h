@@ -19,6 +19,11 @@ class EntityInfo;
 
 namespace Quarry::Private {
 
+// Milliseconds since the epoch of a UTC civil date and a time of day (a valid date; no
+// time zone, no QDate on the way): how the native statements and the dialects turn the
+// fields a database hands back into a QDateTime.
+qint64 utcMilliseconds(int year, int month, int day, qint64 millisecondsOfDay);
+
 // Resolves a `references=<Entity>` name to the referenced entity's metadata.
 using EntityResolver = std::function<const EntityInfo *(const QString &entityName)>;
 

@@ -1,5 +1,6 @@
 #include "mysqlstatement_p.h"
 
+#include "dialect_p.h"
 #include "driverplugin_p.h"
 #include "logging_p.h"
 #include "nullvalue_p.h"
@@ -138,12 +139,11 @@ QVariant temporalValue(enum_field_types type, const MYSQL_TIME &time)
         // DATETIME holds UTC (Quarry's session time zone is UTC; TIMESTAMP is shown in it).
         if (!QDate::isValid(int(time.year), int(time.month), int(time.day)))
             return QDateTime();
-        constexpr qint64 unixEpochJulianDay = 2440588;
-        const qint64 days =
-            QDate(int(time.year), int(time.month), int(time.day)).toJulianDay() - unixEpochJulianDay;
-        const qint64 seconds =
-            days * 86400 + (qint64(time.hour) * 60 + time.minute) * 60 + time.second;
-        return QDateTime::fromMSecsSinceEpoch(seconds * 1000 + milliseconds, Qt::UTC);
+        const qint64 secondsOfDay = (qint64(time.hour) * 60 + time.minute) * 60 + time.second;
+        return QDateTime::fromMSecsSinceEpoch(
+            utcMilliseconds(int(time.year), int(time.month), int(time.day),
+                            secondsOfDay * 1000 + milliseconds),
+            Qt::UTC);
     }
     }
 }

@@ -1,5 +1,6 @@
 #include "postgresstatement_p.h"
 
+#include "dialect_p.h"
 #include "driverplugin_p.h"
 #include "logging_p.h"
 #include "nullvalue_p.h"
@@ -138,10 +139,9 @@ QDateTime parseTimestamp(const char *text, int length)
     }
     if (at != length)
         return {};
-    constexpr qint64 unixEpochJulianDay = 2440588;
-    const qint64 days = QDate(year, month, day).toJulianDay() - unixEpochJulianDay;
-    const qint64 seconds = days * 86400 + (hour * 60 + minute) * 60 + second - offsetSeconds;
-    return QDateTime::fromMSecsSinceEpoch(seconds * 1000 + milliseconds, Qt::UTC);
+    const qint64 secondsOfDay = qint64(hour * 60 + minute) * 60 + second - offsetSeconds;
+    return QDateTime::fromMSecsSinceEpoch(
+        utcMilliseconds(year, month, day, secondsOfDay * 1000 + milliseconds), Qt::UTC);
 }
 
 double parseDouble(const char *text, int length)
