@@ -33,9 +33,9 @@ void PropertyInfo::resolveDirectAccess()
 
 QVariant PropertyInfo::readDirect(const QObject *object) const
 {
-    QVariant value(m_property.metaType());
+    QVariant value(m_directType);
     int status = -1;
-    void *argv[] = {value.data(), &value, &status};
+    void *argv[] = {value.data(), &value, &status}; // data() also clears the null flag
     m_staticMetacall(const_cast<QObject *>(object), QMetaObject::ReadProperty, m_localIndex, argv);
     return value;
 }
@@ -72,7 +72,11 @@ QVariant PropertyInfo::read(const QObject *object) const
     default:
         break;
     }
-    return Private::isNullValue(value) ? QVariant() : value;
+    // A value read through the static metacall is never a null QVariant: only what it
+    // holds is looked at (a call per value read).
+    const bool null = m_staticMetacall ? Private::isNullValue(m_directType, value.constData())
+                                       : Private::isNullValue(value);
+    return null ? QVariant() : value;
 }
 
 namespace {

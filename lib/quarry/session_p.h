@@ -266,7 +266,7 @@ public:
     // INSERTs (unitofworkinsert.cpp): how many of `inserts` from `from` on go into one
     // multi-row statement (1: insertObject()); both fill in keys and images.
     int insertBatchSize(const QList<QObject *> &inserts, int from);
-    bool batchable(QObject *object) const;
+    const EntityInfo *batchableEntity(QObject *object) const;
     bool insertBatch(const QList<QObject *> &objects, Error *error);
     bool insertObject(QObject *object, Error *error);
     void recordInsert(QObject *object, QVariantList plainValues, bool keyGenerated,

@@ -12,6 +12,9 @@
 
 #include "nativestatement_p.h"
 
+#include <QByteArray>
+#include <QList>
+
 #include <memory>
 
 struct sqlite3;
@@ -42,12 +45,14 @@ public:
 private:
     SqliteStatement(sqlite3 *db, sqlite3_stmt *statement, const QString &sql);
     bool bind(const QVariant &value, int position);
+    bool bindText(int position, const QString &text);
 
     enum class State : quint8 { Idle, FirstRowPending, OnRow, Done };
     sqlite3 *m_db;
     sqlite3_stmt *m_statement;
     // The bound values, kept alive while SQLite reads text and blobs from them in place.
     QVariantList m_bound;
+    QList<QByteArray> m_text; // the bound texts, as UTF-8
     State m_state = State::Idle;
 };
 

@@ -57,34 +57,33 @@ QList<qint64> consecutiveKeys(const Private::Cursor &query, qint64 stride, int r
 
 } // namespace
 
-// Whether the database generates the key of this new object and nothing about it depends
-// on other objects of the same flush (relations decide foreign keys one object at a time).
-bool SessionPrivate::batchable(QObject *object) const
+// The new object's class when the database generates its key and nothing about it depends
+// on other objects of the same flush (relations decide foreign keys one object at a time);
+// else nullptr.
+const EntityInfo *SessionPrivate::batchableEntity(QObject *object) const
 {
     const EntityInfo *entity = tracked.constFind(object)->entity;
     if (!entity->relations().isEmpty() || entity->properties().size() < 2 ||
         parentLinks.contains(object))
-        return false;
+        return nullptr;
     const PropertyInfo &key = entity->primaryKey();
-    return key.isAutoIncrement() && key.storage() != PropertyInfo::Storage::Uuid &&
-           isUnsetKey(key, key.read(object));
+    const bool generated = key.isAutoIncrement() && key.storage() != PropertyInfo::Storage::Uuid
+        && isUnsetKey(key, key.read(object));
+    return generated ? entity : nullptr;
 }
 
 int SessionPrivate::insertBatchSize(const QList<QObject *> &inserts, int from)
 {
     const Private::Dialect *dialect = db->dialect;
-    if (!batchable(inserts.at(from)))
+    const EntityInfo *entity = batchableEntity(inserts.at(from));
+    if (!entity)
         return 1;
-    const EntityInfo *entity = tracked.constFind(inserts.at(from))->entity;
     const int columns = int(entity->properties().size()) - 1;
     const int limit = std::min<int>(maxBatchRows, dialect->maxBoundValues() / columns);
     int count = 1;
-    while (count < limit && from + count < inserts.size()) {
-        QObject *object = inserts.at(from + count);
-        if (tracked.constFind(object)->entity != entity || !batchable(object))
-            break;
+    while (count < limit && from + count < inserts.size()
+           && batchableEntity(inserts.at(from + count)) == entity)
         ++count;
-    }
     // Asked only here, so that a lone new object costs MySQL no question to the server.
     if (count > 1 && !dialect->supportsReturning() &&
         connection()->multiRowKeyStride(entity->tableName()) == 0)
