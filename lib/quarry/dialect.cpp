@@ -143,7 +143,8 @@ QDateTime parseUtcFast(QStringView text)
         || second > 59 || millisecond < 0 || !QDate::isValid(year, month, day))
         return {};
     return QDateTime::fromMSecsSinceEpoch(
-        utcMilliseconds(year, month, day, ((hour * 60 + minute) * 60 + second) * 1000 + millisecond),
+        utcMilliseconds(year, month, day,
+                        ((hour * 60 + minute) * 60 + second) * 1000 + millisecond),
         Qt::UTC);
 }
 
@@ -368,7 +369,8 @@ QVariant Dialect::fromDatabase(const PropertyInfo &property, QVariant &&value) c
             return std::move(value);
         break;
     case Storage::String:
-        if (type == QMetaType::QString && !static_cast<const QString *>(value.constData())->isNull())
+        if (type == QMetaType::QString
+            && !static_cast<const QString *>(value.constData())->isNull())
             return std::move(value);
         break;
     default:

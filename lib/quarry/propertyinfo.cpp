@@ -202,7 +202,8 @@ bool PropertyInfo::write(QObject *object, const QVariant &value) const
         // A MEMBER setter only assigns a value that compares different, and an empty
         // QString/QByteArray compares equal to a null one: step over a placeholder so that
         // '' read from the database does not stay NULL in the object.
-        if (m_storage == Storage::String && isEmptyNotNull(*static_cast<const QString *>(value.constData()))
+        if (m_storage == Storage::String
+            && isEmptyNotNull(*static_cast<const QString *>(value.constData()))
             && m_property.read(object).toString().isNull())
             m_property.write(object, QStringLiteral(" "));
         else if (m_storage == Storage::Bytes

@@ -24,6 +24,10 @@
 #include <memory>
 #include <quarry/database.h>
 
+namespace Quarry {
+class Session;
+}
+
 namespace Bench {
 
 enum Variant { QuarryOrm, HandStructs, HandQObjects, VariantCount };
@@ -114,6 +118,10 @@ public:
     // connection just seeded the table and holds its pages; a session's own connection
     // does not. Nothing on a server. False with error().
     bool releasePageCache();
+    // The same for a session's own connection, which waits in the pool for the run's
+    // sessions. Raw SQL opens the session's transaction: rolled back, so that the run
+    // starts as it would have. False with error().
+    bool releasePageCache(Quarry::Session &session);
 
     // One row of a verification query, or an empty list with error().
     QVariantList queryRow(const QString &sql, const QVariantList &values = {});

@@ -8,6 +8,8 @@
 #include <QSqlRecord>
 #include <QTemporaryDir>
 
+#include <quarry/session.h>
+
 namespace Bench {
 
 const char *variantKey(int variant)
@@ -202,6 +204,16 @@ bool Env::releasePageCache()
     QSqlQuery query(raw());
     return query.exec(QStringLiteral("PRAGMA shrink_memory"))
         || fail(QStringLiteral("PRAGMA shrink_memory: ") + query.lastError().text());
+}
+
+bool Env::releasePageCache(Quarry::Session &session)
+{
+    if (backend() != Quarry::Database::Backend::SQLite)
+        return true;
+    bool ok = false;
+    session.execute(QStringLiteral("PRAGMA shrink_memory"), {}, &ok);
+    return (ok && session.rollback())
+        || fail(QStringLiteral("PRAGMA shrink_memory: ") + session.lastError().toString());
 }
 
 QVariantList Env::queryRow(const QString &statement, const QVariantList &values)

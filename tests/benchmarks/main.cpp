@@ -93,14 +93,15 @@ void describeOptions(QCommandLineParser *parser)
     parser->addHelpOption();
     parser->addOptions({
         {QStringLiteral("n"), QStringLiteral("Rows (default 100000)."), QStringLiteral("N")},
-        {QStringLiteral("repeat"), QStringLiteral("Repetitions; the median is reported (default 3)."),
-         QStringLiteral("R")},
+        {QStringLiteral("repeat"),
+         QStringLiteral("Repetitions; the median is reported (default 3)."), QStringLiteral("R")},
         {QStringLiteral("url"),
          QStringLiteral("sqlite:///file.db, postgresql://..., mysql://... (default: a new "
                         "temporary SQLite file per run). On a server the tables (users) are "
                         "DROPPED and created again for every run: point it at a scratch database."),
          QStringLiteral("URL")},
-        {QStringLiteral("json"), QStringLiteral("Also write the results as JSON."), QStringLiteral("FILE")},
+        {QStringLiteral("json"), QStringLiteral("Also write the results as JSON."),
+         QStringLiteral("FILE")},
         {QStringLiteral("only"), QStringLiteral("Comma-separated workload ids (W1,W3)."),
          QStringLiteral("LIST")},
         {QStringLiteral("variants"),
@@ -121,11 +122,13 @@ void describeOptions(QCommandLineParser *parser)
 bool parseArguments(const QCommandLineParser &parser, Options *options, QString *error)
 {
     if (!parser.positionalArguments().isEmpty()) {
-        *error = QStringLiteral("unexpected argument '%1'").arg(parser.positionalArguments().constFirst());
+        *error = QStringLiteral("unexpected argument '%1'")
+                     .arg(parser.positionalArguments().constFirst());
         return false;
     }
     if (parser.isSet(QStringLiteral("n"))
-        && !positiveNumber(QStringLiteral("n"), parser.value(QStringLiteral("n")), &options->n, error))
+        && !positiveNumber(QStringLiteral("n"), parser.value(QStringLiteral("n")), &options->n,
+                           error))
         return false;
     if (parser.isSet(QStringLiteral("repeat"))
         && !positiveNumber(QStringLiteral("repeat"), parser.value(QStringLiteral("repeat")),
@@ -133,7 +136,9 @@ bool parseArguments(const QCommandLineParser &parser, Options *options, QString 
         return false;
     options->url = parser.value(QStringLiteral("url"));
     options->jsonFile = parser.value(QStringLiteral("json"));
-    for (const QString &id : parser.value(QStringLiteral("only")).split(QLatin1Char(','), Qt::SkipEmptyParts))
+    const QStringList only =
+        parser.value(QStringLiteral("only")).split(QLatin1Char(','), Qt::SkipEmptyParts);
+    for (const QString &id : only)
         options->only.append(id.trimmed().toUpper());
     if (!parseVariants(parser.value(QStringLiteral("variants")), &options->variants, error))
         return false;

@@ -45,15 +45,8 @@ protected:
         m_session = std::make_unique<Session>(env.db);
         if (m_session->query<BenchUser>().count() < 0)
             return failed(env, "warm-up");
-        // Every variant starts with an empty SQLite page cache (Env::releasePageCache()).
-        // Raw SQL opens the session's transaction: rolled back, so that runs start as before.
-        if (env.backend() == Quarry::Database::Backend::SQLite) {
-            bool ok = false;
-            m_session->execute(QStringLiteral("PRAGMA shrink_memory"), {}, &ok);
-            if (!ok || !m_session->rollback())
-                return failed(env, "PRAGMA shrink_memory");
-        }
-        return true;
+        // Every variant starts with an empty SQLite page cache.
+        return env.releasePageCache(*m_session);
     }
     bool failed(Env &env, const char *what)
     {
