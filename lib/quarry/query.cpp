@@ -383,6 +383,29 @@ QVariantList matchingKeysIfNeeded(const QueryData &data, bool *knownKeys, bool *
     return {};
 }
 
+// Runs a bulk UPDATE or DELETE in the session's transaction, after the keys of the rows it
+// touches when they are needed (matchingKeysIfNeeded()). The rows affected, or -1 with the
+// session's error. *knownKeys false: the keys were not needed, and the changes say
+// "unknown rows".
+qint64 runBulk(const QueryData &data, const Private::Statement &statement, QVariantList *keys,
+               bool *knownKeys)
+{
+    SessionPrivate *session = data.session->d_func();
+    bool ok = false;
+    *keys = matchingKeysIfNeeded(data, knownKeys, &ok);
+    if (!ok || !session->ensureTransaction())
+        return -1;
+    Error error;
+    QSqlQuery *query = session->connection()->run(statement.sql, statement.values, &error);
+    if (!query)
+        return session->statementFailed(error), -1;
+    const qint64 rows = query->numRowsAffected();
+    query->finish();
+    if (!*knownKeys)
+        session->changesOf(data.entity).unknownRows = true;
+    return rows;
+}
+
 } // namespace
 
 qint64 QueryBase::update(const QVariantMap &values) const
@@ -395,20 +418,11 @@ qint64 QueryBase::update(const QVariantMap &values) const
     Error error;
     if (!session->builder(d->entity).update(*d, values, &statement, &error))
         return session->fail(error), -1;
-    bool ok = false;
+    QVariantList keys;
     bool knownKeys = false;
-    const QVariantList keys = matchingKeysIfNeeded(*d, &knownKeys, &ok);
-    if (!ok || !session->ensureTransaction())
-        return -1;
-    QSqlQuery *query = session->connection()->run(statement.sql, statement.values, &error);
-    if (!query)
-        return session->statementFailed(error), -1;
-    const qint64 rows = query->numRowsAffected();
-    query->finish();
-    if (!knownKeys) {
-        session->changesOf(d->entity).unknownRows = true;
+    const qint64 rows = runBulk(*d, statement, &keys, &knownKeys);
+    if (rows < 0 || !knownKeys)
         return rows;
-    }
     // Objects in the session take the new values, as if loaded again.
     QList<QPair<int, QVariant>> assignments;
     const Private::SqlBuilder &builder = session->builder(d->entity);
@@ -455,20 +469,11 @@ qint64 QueryBase::remove() const
     Error error;
     if (!session->builder(d->entity).remove(*d, &statement, &error))
         return session->fail(error), -1;
-    bool ok = false;
+    QVariantList keys;
     bool knownKeys = false;
-    const QVariantList keys = matchingKeysIfNeeded(*d, &knownKeys, &ok);
-    if (!ok || !session->ensureTransaction())
-        return -1;
-    QSqlQuery *query = session->connection()->run(statement.sql, statement.values, &error);
-    if (!query)
-        return session->statementFailed(error), -1;
-    const qint64 rows = query->numRowsAffected();
-    query->finish();
-    if (!knownKeys) {
-        session->changesOf(d->entity).unknownRows = true;
+    const qint64 rows = runBulk(*d, statement, &keys, &knownKeys);
+    if (rows < 0 || !knownKeys)
         return rows;
-    }
     session->changesOf(d->entity).removed.append(keys);
     // Objects of deleted rows are gone, as if removed and flushed.
     for (const QVariant &key : keys) {
