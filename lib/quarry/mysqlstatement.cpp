@@ -12,6 +12,7 @@
 #include <QTime>
 #include <QVarLengthArray>
 
+#include <algorithm>
 #include <cstring>
 
 #ifdef QUARRY_HAVE_MARIADB
@@ -133,8 +134,17 @@ QVariant temporalValue(enum_field_types type, const MYSQL_TIME &time)
     switch (type) {
     case MYSQL_TYPE_DATE:
         return QDate(int(time.year), int(time.month), int(time.day));
-    case MYSQL_TYPE_TIME:
-        return QTime(int(time.hour), int(time.minute), int(time.second), milliseconds);
+    case MYSQL_TYPE_TIME: {
+        // QMYSQL fetches TIME as text, which QTime::fromString() reads: digits past the
+        // millisecond round half up and carry, but never past the day's last millisecond;
+        // a negative or 24-hour-plus TIME is no QTime at all.
+        if (time.neg || time.hour > 23)
+            return QTime();
+        const qint64 rounded =
+            ((qint64(time.hour) * 60 + time.minute) * 60 + time.second) * 1000
+            + qint64(time.second_part + 500) / 1000;
+        return QTime::fromMSecsSinceStartOfDay(int(std::min<qint64>(rounded, 86399999)));
+    }
     default: {
         // DATETIME holds UTC (Quarry's session time zone is UTC; TIMESTAMP is shown in it).
         if (!QDate::isValid(int(time.year), int(time.month), int(time.day)))

@@ -96,8 +96,10 @@ int readDigits(const char *at, int count)
 
 // PostgreSQL's ISO output "YYYY-MM-DD HH:MM:SS[.f{1,6}][±HH[:MM[:SS]]]" as a UTC
 // QDateTime (a value without offset is UTC: Quarry sets the session's time zone to UTC
-// and stores UTC). Milliseconds are truncated. Invalid for anything else (BC dates,
-// infinity, other DateStyles): the caller hands those on as text.
+// and stores UTC). Digits past the millisecond round half up, as QPSQL's
+// QDateTime::fromString() and PostgreSQL's own cast to TIMESTAMP(3) do (into the next
+// second or day when they must). Invalid for anything else (BC dates, infinity, other
+// DateStyles): the caller hands those on as text.
 QDateTime parseTimestamp(const char *text, int length)
 {
     if (length < 19 || text[4] != '-' || text[7] != '-' || text[10] != ' ' || text[13] != ':'
@@ -113,14 +115,18 @@ QDateTime parseTimestamp(const char *text, int length)
     int milliseconds = 0;
     if (at < length && text[at] == '.') {
         int digits = 0;
+        bool roundUp = false;
         for (++at; at < length && text[at] >= '0' && text[at] <= '9'; ++at, ++digits) {
             if (digits < 3)
                 milliseconds = milliseconds * 10 + (text[at] - '0');
+            else if (digits == 3)
+                roundUp = text[at] >= '5';
         }
         if (digits == 0)
             return {};
         for (; digits < 3; ++digits)
             milliseconds *= 10;
+        milliseconds += roundUp; // 1000 carries on through the sum below
     }
     int offsetSeconds = 0;
     if (at < length && (text[at] == '+' || text[at] == '-')) {

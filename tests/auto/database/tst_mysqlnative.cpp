@@ -74,6 +74,7 @@ void tst_MysqlNative::initTestCase()
         "big BIGINT, ubig BIGINT UNSIGNED, real_ DOUBLE, fl FLOAT, dec_ DECIMAL(10, 2), "
         "text_ LONGTEXT, vc VARCHAR(64), ci VARCHAR(64) COLLATE utf8mb4_general_ci, "
         "bytes LONGBLOB, vb VARBINARY(255), day DATE, clock TIME(3), moment DATETIME(3), "
+        "micro DATETIME(6), microClock TIME(6), "
         "stamp TIMESTAMP(3) NULL, uuid CHAR(36), js LONGTEXT, s VARCHAR(20) UNIQUE) "
         "DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin")));
     QVERIFY(QuarryTest::detail::exec(qt, QStringLiteral("INSERT INTO v (id, s) VALUES (1, 'one'), (2, 'two')")));
@@ -134,6 +135,18 @@ void tst_MysqlNative::readsLikeQtSql_data()
         {"datetime, no fraction", "dateTime", "moment", "'2024-01-02 03:04:05'"},
         {"datetime before 1900", "dateTime", "moment", "'1850-06-07 08:09:10.011'"},
         {"last millisecond", "dateTime", "moment", "'9999-12-31 23:59:59.999'"},
+        // Digits past the millisecond: QMYSQL's prepared statements (binary protocol), like
+        // the native path, truncate a DATETIME's, as MariaDB does by default; a TIME comes
+        // as text that QTime::fromString() rounds (half up, carrying, not past 23:59:59.999).
+        {"datetime(6)", "dateTime", "micro", "'2024-01-02 03:04:05.678999'"},
+        {"datetime(6), last microsecond of a day", "dateTime", "micro",
+         "'2024-12-31 23:59:59.999999'"},
+        {"time(6)", "time", "microClock", "'03:04:05.678999'"},
+        {"time(6), half up", "time", "microClock", "'03:04:05.0005'"},
+        {"time(6), carrying", "time", "microClock", "'03:04:59.9995'"},
+        {"time(6), last microsecond of a day", "time", "microClock", "'23:59:59.999999'"},
+        {"negative time", "time", "microClock", "'-03:04:05'"},
+        {"time past a day", "time", "microClock", "'100:00:00'"},
         {"timestamp(3)", "dateTime", "stamp", "'2024-01-02 03:04:05.5'"},
         {"uuid", "uuid", "uuid", "'6ba7b810-9dad-11d1-80b4-00c04fd430c8'"},
         {"json", "object", "js", "'{\"a\": [1, 2], \"b\": \"c\"}'"},

@@ -161,6 +161,17 @@ void tst_PostgresNative::readsLikeQtSql_data()
         {"timestamp, no fraction", "dateTime", "TIMESTAMP '2024-01-02 03:04:05'"},
         {"timestamp, two digits", "dateTime", "CAST('2024-01-02 03:04:05.12' AS TIMESTAMP(3))"},
         {"timestamp(6)", "dateTime", "CAST('2024-01-02 03:04:05.123456' AS TIMESTAMP(6))"},
+        // Digits past the millisecond round, as QPSQL (QDateTime::fromString) and
+        // PostgreSQL's own cast to TIMESTAMP(3) do, carrying into the next day.
+        {"timestamp(6) rounding up", "dateTime",
+         "CAST('2024-01-02 03:04:05.678999' AS TIMESTAMP(6))"},
+        {"timestamp(6) rounding half up", "dateTime",
+         "CAST('2024-01-02 03:04:05.0005' AS TIMESTAMP(6))"},
+        {"timestamp(6) rounding into the next day", "dateTime",
+         "CAST('2024-12-31 23:59:59.9999' AS TIMESTAMP(6))"},
+        {"timestamptz(6) rounding", "dateTime",
+         "CAST('2024-01-02 03:04:05.6789+05:30' AS TIMESTAMPTZ)"},
+        {"time(6)", "time", "CAST('03:04:05.678999' AS TIME(6))"},
         {"timestamp before 1900", "dateTime", "CAST('1850-06-07 08:09:10.011' AS TIMESTAMP(3))"},
         {"last millisecond", "dateTime", "CAST('9999-12-31 23:59:59.999' AS TIMESTAMP(3))"},
         {"timestamptz", "dateTime", "CAST('2024-01-02 03:04:05.5+02' AS TIMESTAMPTZ)"},
