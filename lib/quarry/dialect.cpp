@@ -427,6 +427,9 @@ QVariant Dialect::fromDatabase(const PropertyInfo &property, const QVariant &val
             // splits them again, a cost per loaded row.
             if (stored.timeSpec() == Qt::LocalTime) {
                 const QDate date = stored.date();
+                // Fields that are no date and time at all (QPSQL's 'infinity'): no instant.
+                if (!date.isValid() || !stored.time().isValid())
+                    return QDateTime();
                 return QDateTime::fromMSecsSinceEpoch(
                     utcMilliseconds(date.year(), date.month(), date.day(),
                                     stored.time().msecsSinceStartOfDay()),

@@ -140,6 +140,8 @@ inline void verifyReadsLikeQtSql(const QSqlDatabase &qtDatabase,
     const QVariant got = dialect->fromDatabase(property, actual.value(0));
     if (want.typeId() == QMetaType::Double && std::isnan(want.toDouble()))
         QVERIFY(std::isnan(got.toDouble()));
+    else if (want.typeId() == QMetaType::QDateTime && !want.toDateTime().isValid())
+        QVERIFY(got.typeId() == QMetaType::QDateTime && !got.toDateTime().isValid()); // infinity
     else
         QCOMPARE(got, want);
     QCOMPARE(actual.value(1).toInt(), 42);

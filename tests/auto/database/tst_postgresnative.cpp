@@ -172,6 +172,9 @@ void tst_PostgresNative::readsLikeQtSql_data()
         {"timestamptz(6) rounding", "dateTime",
          "CAST('2024-01-02 03:04:05.6789+05:30' AS TIMESTAMPTZ)"},
         {"time(6)", "time", "CAST('03:04:05.678999' AS TIME(6))"},
+        // No QDateTime can hold them: an invalid one on both paths.
+        {"timestamp infinity", "dateTime", "CAST('infinity' AS TIMESTAMP(3))"},
+        {"timestamp -infinity", "dateTime", "CAST('-infinity' AS TIMESTAMP(3))"},
         {"timestamp before 1900", "dateTime", "CAST('1850-06-07 08:09:10.011' AS TIMESTAMP(3))"},
         {"last millisecond", "dateTime", "CAST('9999-12-31 23:59:59.999' AS TIMESTAMP(3))"},
         {"timestamptz", "dateTime", "CAST('2024-01-02 03:04:05.5+02' AS TIMESTAMPTZ)"},
