@@ -364,10 +364,7 @@ QVariantList matchingKeys(const QueryData &data, bool *ok)
 // "unknown rows": a listener that connects before the commit reloads.
 bool needsMatchingKeys(SessionPrivate *session, const EntityInfo *entity)
 {
-    if (!session->identityMap.value(entity).isEmpty())
-        return true;
-    const ChangeNotifier *notifier = session->database.changeNotifier();
-    return notifier && notifier->hasListeners();
+    return !session->identityMap.value(entity).isEmpty() || session->hasChangeListeners();
 }
 
 // matchingKeys() when needed; else only the autoflush it would have done.

@@ -224,6 +224,12 @@ bool SessionPrivate::writeAssociations(Error *error)
                                    error->sql(), error->sqlError());
                 return false;
             };
+            // The owner's row changed (its links did).
+            auto noteLinkChanged = [&]() {
+                EntityChanges &changes = changesOf(entity);
+                noteChanged(changes, changes.updated,
+                            it->image.values.at(entity->primaryKeyIndex()));
+            };
             auto pairName = [&](const QVariant &targetKey) {
                 const QString a = relation.ownerColumn() + QLatin1Char('=') + ownerKey.toString();
                 const QString b = relation.targetColumn() + QLatin1Char('=') + targetKey.toString();
@@ -239,7 +245,7 @@ bool SessionPrivate::writeAssociations(Error *error)
                                     QStringLiteral(") VALUES (?, ?)");
                 if (!connection()->run(sql, {ownerKey, bound}, error))
                     return linkFailed();
-                changesOf(entity).updated.append(it->image.values.at(entity->primaryKeyIndex()));
+                noteLinkChanged();
             }
             for (const QVariant &key : seen) {
                 const QVariant bound = dialect->toDatabase(target->primaryKey(), key);
@@ -252,7 +258,7 @@ bool SessionPrivate::writeAssociations(Error *error)
                                     QStringLiteral(" = ?");
                 if (!connection()->run(sql, {ownerKey, bound}, error))
                     return linkFailed();
-                changesOf(entity).updated.append(it->image.values.at(entity->primaryKeyIndex()));
+                noteLinkChanged();
             }
             tracked[owner].extras().linksSeen.insert(&relation, now);
         }
@@ -293,7 +299,8 @@ void SessionPrivate::applyOnDelete(const EntityInfo *entity, const QVariant &key
                 entry.image.removed = true;
                 entry.bulkRemoved = true;
                 identityMap[child].remove(mapKey(childKey));
-                changesOf(child).removed.append(childKey);
+                EntityChanges &changes = changesOf(child);
+                noteChanged(changes, changes.removed, childKey);
                 applyOnDelete(child, childKey);
             }
         }

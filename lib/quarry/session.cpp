@@ -270,22 +270,6 @@ QList<QObject *> SessionPrivate::materializeAll(const EntityInfo *entity, Privat
     return objects;
 }
 
-void SessionPrivate::saveImage(QObject *object, const TrackedObject &entry)
-{
-    // From the innermost level out: a level that already holds the object, or began before
-    // it was tracked, has outer levels that do too, so a second change costs one lookup.
-    for (auto level = levels.rbegin(); level != levels.rend(); ++level) {
-        if (level->trackedSince(entry))
-            break;
-        // One probe: the slot is new when the hash grew.
-        const qsizetype before = level->saved.size();
-        ObjectImage &slot = level->saved[object];
-        if (level->saved.size() == before)
-            break;
-        slot = entry.image;
-    }
-}
-
 QList<const EntityInfo *> SessionPrivate::dependencyOrder() const
 {
     return db->dependencyOrder(database);

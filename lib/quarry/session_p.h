@@ -2,8 +2,8 @@
 
 // Private: the session's state. Each tracked object carries an image of what the
 // database holds for it inside the current transaction; every transaction level
-// (the transaction itself, then each savepoint) keeps the image an object had when the
-// level began, saved just before the object's first change in it, so a failed or
+// (the transaction itself, then each savepoint) keeps what it takes to give an object the
+// image it had when the level began, saved just before each change, so a failed or
 // rolled-back level can put the session back exactly.
 
 #include "changenotifier.h"
@@ -128,14 +128,28 @@ struct TrackedObject {
     const TrackedExtras *findExtras() const { return extra.constData(); }
 };
 
-// An UPDATE flush() will run: the object's current values and which of them changed.
+// An UPDATE flush() will run: which properties of an object changed, and their values.
 struct PendingUpdate {
-    QObject *object = nullptr;
-    // Its entry in SessionPrivate::tracked, valid while nothing is tracked or forgotten
-    // (flush() writes the UPDATEs right after computing them).
+    // The object's entry in SessionPrivate::tracked, valid while nothing is tracked or
+    // forgotten (flush() writes each UPDATE right after computing it).
     TrackedObject *entry = nullptr;
-    QVariantList values;
+    // Shared with the previous update's when equal: the statement cache compares equal
+    // lists first, and an object changed like the one before costs no allocation.
     QList<int> changed;
+    QVarLengthArray<QVariant, 4> values; // the value now of each changed property
+};
+
+// What a transaction level keeps of an object's image from the level's start. An UPDATE
+// keeps only the values it overwrites (a partial image): a large update then costs a few
+// bytes per object instead of a second copy of each image. Each object a flush inserts
+// gets a whole one, so the partial part is a list header, not values held inline.
+struct SavedImage {
+    ObjectImage image; // the flags; the values too unless partial
+    // Of a partial image, the value at the start of each property changed since, by index;
+    // every other value is the object's image still. Empty: the image is whole.
+    QList<std::pair<int, QVariant>> changedValues;
+
+    bool isPartial() const { return !changedValues.isEmpty(); }
 };
 
 // A foreign key that a relation says must hold another object's key: set from a
@@ -159,17 +173,12 @@ struct TransactionLevel {
     quint64 firstSequence = 0;
     // Of the objects tracked before the level began, the image each one changed since had
     // then; any other one still has the image it had then. What an inner level holds,
-    // every outer level holds too.
-    QHash<QObject *, ObjectImage> saved;
+    // every outer level holds too, and an inner level's whole image means a whole one in
+    // every outer level.
+    QHash<QObject *, SavedImage> saved;
 
     bool trackedSince(const TrackedObject &entry) const { return entry.sequence >= firstSequence; }
-    ObjectImage imageAtStart(QObject *object, const TrackedObject &entry) const
-    {
-        if (trackedSince(entry))
-            return ObjectImage();
-        const auto it = saved.constFind(object);
-        return it == saved.cend() ? entry.image : *it;
-    }
+    ObjectImage imageAtStart(QObject *object, const TrackedObject &entry) const;
 };
 
 // Receives the NOTIFY signals of tracked objects.
@@ -271,7 +280,8 @@ public:
     bool insertObject(QObject *object, Error *error);
     void recordInsert(QObject *object, QVariantList plainValues, bool keyGenerated,
                       const QVariant &keyBefore);
-    QList<PendingUpdate> pendingUpdates(const QList<QObject *> &objects);
+    // What `object` needs an UPDATE for; false when nothing (update->changed is kept).
+    bool pendingUpdate(QObject *object, PendingUpdate *update);
     bool commit();
     bool rollback();
     bool beginSavepoint();
@@ -283,8 +293,11 @@ public:
     // one); `discard` also puts property values back and lets objects that were new at
     // that point leave the session.
     void restore(const TransactionLevel &level, bool discard);
-    // Call before changing an object's image, flags or bulk state inside a transaction.
+    // Call before changing an object's image, flags or bulk state inside a transaction
+    // (transactionlevel.cpp).
     void saveImage(QObject *object, const TrackedObject &entry);
+    // Call before changing only these values of an object's image: keeps only them.
+    void saveValues(QObject *object, const TrackedObject &entry, const QList<int> &indexes);
     QList<const EntityInfo *> dependencyOrder() const;
 
     Session *q;
@@ -297,7 +310,8 @@ public:
 
     QHash<QObject *, TrackedObject> tracked;
     // Objects whose key an INSERT of the open transaction generated: the value their key
-    // property had before, written back if that INSERT is rolled back.
+    // property had before, written back if that INSERT is rolled back. Absent: NULL
+    // (recordInsert() keeps no key that writing NULL gives back).
     QHash<QObject *, QVariant> keysBeforeInsert;
     // What a flush must look at, so that an autoflush before each query costs nothing
     // when nothing changed: objects new, removed or signalled since the last flush, and
@@ -330,6 +344,19 @@ public:
     QHash<const EntityInfo *, EntityChanges> transactionChanges;
     bool transactionChangedUnknownRows = false;
     EntityChanges &changesOf(const EntityInfo *entity);
+    bool hasChangeListeners() const;
+    // The keys of the rows a flush changes are collected only while someone listens
+    // (asked once per flush): else the entity's changes say "unknown rows", and a listener
+    // that connects before the commit reloads what it shows. A key kept costs a large
+    // insert about 50 bytes per row.
+    bool collectChangedKeys = true;
+    void noteChanged(EntityChanges &changes, QVariantList &keys, const QVariant &key) const
+    {
+        if (collectChangedKeys)
+            keys.append(key);
+        else
+            changes.unknownRows = true;
+    }
     void announceCommit();
     // Signals of tracked objects arrive at watchers of at most watcherCapacity objects
     // each: QObject::sender() walks the receiver's whole list of senders.

@@ -55,47 +55,39 @@ void SessionPrivate::clearCandidates()
     candidates.clear();
 }
 
-QList<PendingUpdate> SessionPrivate::pendingUpdates(const QList<QObject *> &objects)
+bool SessionPrivate::pendingUpdate(QObject *object, PendingUpdate *update)
 {
-    QList<PendingUpdate> updates;
-    // Objects changed alike (the same columns) share one list of them: an allocation less
-    // per UPDATE, and the statement cache compares equal lists first.
-    QList<int> lastChanged;
-    for (QObject *object : objects) {
-        const auto it = tracked.find(object);
-        if (it == tracked.end())
-            continue;
-        const ObjectImage &image = it->image;
-        if (!image.inDatabase || image.removed)
-            continue;
-        if (parentLinks.contains(it.key()))
-            syncForeignKeys(it.key());
-        if (!it->notified && !it->entity->needsSnapshotComparison())
-            continue;
-        // Compared in place, property by property: only the changed values are read
-        // into QVariants, the others are the image's already.
-        const QList<PropertyInfo> &properties = it->entity->properties();
-        QVarLengthArray<int, 32> changed;
-        QVarLengthArray<QVariant, 8> current;
-        QVariant value; // empty again after each move
-        for (int i = 0; i < properties.size(); ++i) {
-            if (!properties.at(i).holds(object, image.values.at(i), &value)) {
-                changed.append(i);
-                current.append(std::move(value));
-            }
+    const auto it = tracked.find(object);
+    if (it == tracked.end())
+        return false;
+    const ObjectImage &image = it->image;
+    if (!image.inDatabase || image.removed)
+        return false;
+    if (parentLinks.contains(it.key()))
+        syncForeignKeys(it.key());
+    if (!it->notified && !it->entity->needsSnapshotComparison())
+        return false;
+    // Compared in place, property by property: only the changed values are read into
+    // QVariants, the others are the image's already.
+    const QList<PropertyInfo> &properties = it->entity->properties();
+    QVarLengthArray<int, 32> changed;
+    update->values.clear();
+    QVariant value; // empty again after each move
+    for (int i = 0; i < properties.size(); ++i) {
+        if (!properties.at(i).holds(object, image.values.at(i), &value)) {
+            changed.append(i);
+            update->values.append(std::move(value));
         }
-        if (changed.isEmpty()) {
-            it->notified = false;
-            continue;
-        }
-        if (!std::equal(changed.cbegin(), changed.cend(), lastChanged.cbegin(), lastChanged.cend()))
-            lastChanged = QList<int>(changed.cbegin(), changed.cend());
-        PendingUpdate update{it.key(), &*it, image.values, lastChanged};
-        for (qsizetype i = 0; i < changed.size(); ++i)
-            update.values[changed.at(i)] = std::move(current[i]);
-        updates.append(std::move(update));
     }
-    return updates;
+    if (changed.isEmpty()) {
+        it->notified = false;
+        return false;
+    }
+    if (!std::equal(changed.cbegin(), changed.cend(), update->changed.cbegin(),
+                    update->changed.cend()))
+        update->changed = QList<int>(changed.cbegin(), changed.cend());
+    update->entry = &*it;
+    return true;
 }
 
 bool SessionPrivate::flush()
@@ -108,6 +100,7 @@ bool SessionPrivate::flush()
     // decide foreign keys, before anything is compared.
     cascadeAdd();
     collectParentLinks();
+    collectChangedKeys = hasChangeListeners();
     const QList<QObject *> work = flushCandidates();
 
     // Gather the work first: a flush with nothing to do opens no transaction.
@@ -149,8 +142,13 @@ bool SessionPrivate::flush()
     deletes.reserve(qsizetype(orderedDeletes.size()));
     for (const Ordered &entry : orderedDeletes)
         deletes.append(entry.object);
-    QList<PendingUpdate> updates = pendingUpdates(work);
-    if (inserts.isEmpty() && updates.isEmpty() && deletes.isEmpty() && !hasAssociationChanges()) {
+    // UPDATEs are computed one at a time as they are written (below): none is kept. Here
+    // the first one found says there is work.
+    PendingUpdate update;
+    const bool updatesPending = std::any_of(work.cbegin(), work.cend(), [&](QObject *object) {
+        return pendingUpdate(object, &update);
+    });
+    if (inserts.isEmpty() && !updatesPending && deletes.isEmpty() && !hasAssociationChanges()) {
         clearCandidates();
         return true;
     }
@@ -168,9 +166,6 @@ bool SessionPrivate::flush()
         return fail(cause);
     };
 
-    qCDebug(lcQuarrySession) << "flush:" << inserts.size() << "inserts," << updates.size()
-                             << "updates," << deletes.size() << "deletes";
-
     for (int i = 0; i < inserts.size();) {
         const int batch = insertBatchSize(inserts, i);
         const bool ok = batch > 1 ? insertBatch(inserts.mid(i, batch), &error)
@@ -179,12 +174,11 @@ bool SessionPrivate::flush()
             return abort(error);
         i += batch;
     }
-    // Children of parents inserted above know their keys only now (comparing every
-    // object again is as expensive as the UPDATEs: only after INSERTs).
-    if (!inserts.isEmpty())
-        updates = pendingUpdates(work);
     // Every UPDATE and DELETE saves an image in each open level: one growth, not many.
-    const qsizetype written = updates.size() + deletes.size();
+    // The UPDATEs are mostly of signalled objects, in `candidates` with the new and the
+    // removed ones (one of an always compared class may grow the hash again).
+    const qsizetype written =
+        std::max<qsizetype>(deletes.size(), candidates.size() - inserts.size());
     for (TransactionLevel &level : levels) {
         if (level.saved.capacity() < level.saved.size() + written)
             level.saved.reserve(level.saved.size() + written);
@@ -201,14 +195,22 @@ bool SessionPrivate::flush()
             entityChanges = &changesOf(entity); // valid: nothing below inserts there
         }
     };
-    for (const PendingUpdate &update : std::as_const(updates)) {
+    // Children of parents inserted above know their keys only now: each object is
+    // compared as its UPDATE is written.
+    int updated = 0;
+    for (QObject *object : work) {
+        if (!pendingUpdate(object, &update))
+            continue;
+        ++updated;
         TrackedObject &entry = *update.entry;
         const EntityInfo *entity = entry.entity;
         useEntity(entity);
         QVariantList values;
         values.reserve(update.changed.size() + 1);
-        for (int index : update.changed)
-            values.append(dialect->toDatabase(entity->properties().at(index), update.values.at(index)));
+        for (qsizetype i = 0; i < update.changed.size(); ++i) {
+            values.append(dialect->toDatabase(entity->properties().at(update.changed.at(i)),
+                                              update.values.at(i)));
+        }
         const QVariant oldKey = entry.image.values.at(entity->primaryKeyIndex());
         values.append(dialect->toDatabase(entity->primaryKey(), oldKey));
         Private::Cursor query =
@@ -224,18 +226,20 @@ bool SessionPrivate::flush()
                                               "by someone else (UPDATE matched %3 rows)")
                                    .arg(entity->className(), oldKey.toString())
                                    .arg(rows)));
-        saveImage(update.object, entry);
-        entry.image.values = update.values;
+        // The image changes in place: the level keeps only the values overwritten.
+        saveValues(object, entry, update.changed);
+        for (qsizetype i = 0; i < update.changed.size(); ++i)
+            entry.image.values[update.changed.at(i)] = std::move(update.values[i]);
         entry.notified = false;
-        const QVariant newKey = update.values.at(entity->primaryKeyIndex());
+        const QVariant newKey = entry.image.values.at(entity->primaryKeyIndex());
         EntityChanges &changes = *entityChanges;
         if (newKey != oldKey) {
             identityMap[entity].remove(mapKey(oldKey));
-            identityMap[entity].insert(mapKey(newKey), update.object);
-            changes.removed.append(oldKey);
-            changes.inserted.append(newKey);
+            identityMap[entity].insert(mapKey(newKey), object);
+            noteChanged(changes, changes.removed, oldKey);
+            noteChanged(changes, changes.inserted, newKey);
         } else {
-            changes.updated.append(newKey);
+            noteChanged(changes, changes.updated, newKey);
         }
     }
 
@@ -262,11 +266,14 @@ bool SessionPrivate::flush()
         saveImage(object, after);
         after.image.inDatabase = false;
         identityMap[entity].remove(mapKey(key));
-        changesOf(entity).removed.append(key);
+        EntityChanges &changes = changesOf(entity);
+        noteChanged(changes, changes.removed, key);
         applyOnDelete(entity, key);
     }
     flushing = false;
     clearCandidates();
+    qCDebug(lcQuarrySession) << "flushed:" << inserts.size() << "inserts," << updated
+                             << "updates," << deletes.size() << "deletes";
     return true;
 }
 
@@ -276,7 +283,7 @@ bool SessionPrivate::commit()
         return false;
     // The objects the transaction changed or tracked: only they can hold a deleted row, a
     // generated key or bulk values (outside a transaction no object does).
-    QHash<QObject *, ObjectImage> changed;
+    QHash<QObject *, SavedImage> changed;
     QList<QObject *> trackedInside;
     if (!levels.isEmpty()) {
         Error error;
@@ -329,10 +336,16 @@ EntityChanges &SessionPrivate::changesOf(const EntityInfo *entity)
     return changes;
 }
 
+bool SessionPrivate::hasChangeListeners() const
+{
+    const ChangeNotifier *notifier = database.changeNotifier();
+    return notifier && notifier->hasListeners();
+}
+
 void SessionPrivate::announceCommit()
 {
     ChangeNotifier *notifier = database.changeNotifier();
-    if (!notifier || !notifier->hasListeners()) {
+    if (!hasChangeListeners()) {
         transactionChanges.clear(); // nobody listens: skip the work
         transactionChangedUnknownRows = false;
         return;
@@ -429,7 +442,7 @@ void SessionPrivate::restore(const TransactionLevel &level, bool discard)
     for (auto it = level.saved.cbegin(); it != level.saved.cend(); ++it)
         objects.insert(it.key());
     if (!levels.isEmpty()) {
-        const QHash<QObject *, ObjectImage> &changed = levels.constFirst().saved;
+        const QHash<QObject *, SavedImage> &changed = levels.constFirst().saved;
         for (auto it = changed.cbegin(); it != changed.cend(); ++it)
             objects.insert(it.key());
     }

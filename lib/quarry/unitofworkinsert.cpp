@@ -104,12 +104,18 @@ void SessionPrivate::recordInsert(QObject *object, QVariantList plainValues, boo
     image.inDatabase = true;
     image.values = std::move(plainValues);
     image.keyGenerated = keyGenerated;
-    if (keyGenerated)
+    // The unset key a generated one replaced, given back if the INSERT is rolled back:
+    // kept only when writing NULL would not give it back (NULL would give a NULL, and a
+    // plain integer's 0; an optional's 0 it would not).
+    const bool nullGivesBack = keyBefore.isNull()
+        || (!entity->primaryKey().isOptional() && keyBefore == QVariant(keyBefore.metaType()));
+    if (keyGenerated && !nullGivesBack)
         keysBeforeInsert.insert(object, keyBefore);
     entry.notified = false;
     const QVariant &key = image.values.at(entity->primaryKeyIndex());
     identityMap[entity].insert(mapKey(key), object);
-    changesOf(entity).inserted.append(key);
+    EntityChanges &changes = changesOf(entity);
+    noteChanged(changes, changes.inserted, key);
 }
 
 bool SessionPrivate::insertBatch(const QList<QObject *> &objects, Error *error)

@@ -70,6 +70,8 @@ private Q_SLOTS:
     void unregisteredClassIsRefused();
     void commitsAreAnnounced_data() { backends(); }
     void commitsAreAnnounced();
+    void changesFlushedBeforeAListenerAreUnknownRows_data() { backends(); }
+    void changesFlushedBeforeAListenerAreUnknownRows();
 
 private:
     void backends()
@@ -520,6 +522,36 @@ void tst_Session::commitsAreAnnounced()
     QCOMPARE(spy.size(), 4);
     QCOMPARE(changes(3).first().entity, nullptr);
     QVERIFY(changes(3).first().unknownRows);
+}
+
+void tst_Session::changesFlushedBeforeAListenerAreUnknownRows()
+{
+    // Given rows inserted, updated and deleted by flushes while nobody listened (the
+    // session then keeps no keys)
+    QUARRY_FRESH_URL(freshUrl);
+    Quarry::Database db = openDatabase(freshUrl);
+    Quarry::Session session(db);
+    auto *kept = new Account(QStringLiteral("a"), 1);
+    auto *gone = new Account(QStringLiteral("b"), 2);
+    session.add(kept);
+    session.add(gone);
+    QUARRY_VERIFY(session.commit(), session);
+    session.add(new Account(QStringLiteral("c"), 3));
+    kept->setProperty("balance", 10);
+    session.remove(gone);
+    QUARRY_VERIFY(session.flush(), session);
+
+    // When a listener connects before the commit
+    QSignalSpy spy(db.changeNotifier(), &Quarry::ChangeNotifier::committed);
+    QUARRY_VERIFY(session.commit(), session);
+
+    // Then the commit tells it that rows of the entity changed, without naming them
+    QCOMPARE(spy.size(), 1);
+    const auto changes = spy.at(0).at(0).value<QList<Quarry::EntityChanges>>();
+    QCOMPARE(changes.size(), 1);
+    QCOMPARE(changes.first().entity, db.entity<Account>());
+    QVERIFY(changes.first().unknownRows);
+    QVERIFY(changes.first().inserted.isEmpty() && changes.first().updated.isEmpty());
 }
 
 QTEST_GUILESS_MAIN(tst_Session)

@@ -51,6 +51,10 @@ private Q_SLOTS:
     void savesOnlyChangedImages();
     void objectLoadedInsideIsNewToIt_data() { backends(); }
     void objectLoadedInsideIsNewToIt();
+    void levelsGiveBackTheirStartColumnByColumn_data();
+    void levelsGiveBackTheirStartColumnByColumn();
+    void wholeImageChangeAfterAnUpdateIsUndone_data();
+    void wholeImageChangeAfterAnUpdateIsUndone();
 };
 
 void tst_Transaction::commitWritesEverything()
@@ -233,6 +237,116 @@ void tst_Transaction::objectLoadedInsideIsNewToIt()
     QVERIFY(session.contains(first));
     QVERIFY(!session.contains(loaded));
     QCOMPARE(session.get<Account>(secondId)->m_balance, 2);
+}
+
+void tst_Transaction::levelsGiveBackTheirStartColumnByColumn_data()
+{
+    QuarryTest::addBackendColumn();
+    QTest::addColumn<QString>("outerProperty");
+    QTest::addColumn<QVariant>("outerValue");
+    QTest::addColumn<QString>("innerProperty");
+    QTest::addColumn<QVariant>("innerValue");
+    const QString balance = QStringLiteral("balance");
+    QuarryTest::addBackendRows(": another column", balance, QVariant(100), QStringLiteral("note"),
+                               QVariant(QStringLiteral("inner")));
+    QuarryTest::addBackendRows(": the same column", balance, QVariant(100), balance, QVariant(200));
+}
+
+// An UPDATE keeps only the values it overwrites in each level; rolling back a savepoint,
+// then the transaction, still gives back each one's start.
+void tst_Transaction::levelsGiveBackTheirStartColumnByColumn()
+{
+    QFETCH(QString, outerProperty);
+    QFETCH(QVariant, outerValue);
+    QFETCH(QString, innerProperty);
+    QFETCH(QVariant, innerValue);
+    QUARRY_FRESH_URL(freshUrl);
+    Quarry::Database db = openDatabase(freshUrl);
+    Quarry::Session session(db);
+    auto *account = new Account(QStringLiteral("a"), 1);
+    session.add(account);
+    QUARRY_VERIFY(session.commit(), session);
+    const QVariantMap start{{outerProperty, account->property(outerProperty.toUtf8())},
+                            {innerProperty, account->property(innerProperty.toUtf8())}};
+    const Quarry::SessionPrivate *d = session.d_func();
+
+    // Given a transaction that updated one column: it kept that value only
+    Quarry::Transaction outer(session);
+    account->setProperty(outerProperty.toUtf8(), outerValue);
+    QUARRY_VERIFY(session.flush(), session);
+    const Quarry::SavedImage saved = d->levels.constFirst().saved.value(account);
+    QVERIFY(saved.isPartial());
+    QCOMPARE(saved.changedValues.size(), 1);
+
+    // When a savepoint updates a column and is rolled back
+    {
+        Quarry::Transaction inner(session);
+        account->setProperty(innerProperty.toUtf8(), innerValue);
+        QUARRY_VERIFY(session.flush(), session);
+        QUARRY_VERIFY(inner.rollback(), inner);
+    }
+
+    // Then the account is as the savepoint found it, and unchanged to the session
+    QCOMPARE(account->property(outerProperty.toUtf8()), outerValue);
+    if (innerProperty != outerProperty)
+        QCOMPARE(account->property(innerProperty.toUtf8()), start.value(innerProperty));
+    QVERIFY(!session.isDirty(account));
+
+    // And rolling the transaction back gives back what it found
+    QUARRY_VERIFY(outer.rollback(), outer);
+    for (auto it = start.cbegin(); it != start.cend(); ++it)
+        QCOMPARE(account->property(it.key().toUtf8()), it.value());
+    QVERIFY(!session.isDirty(account));
+    Quarry::Session reader(db);
+    QCOMPARE(reader.get<Account>(account->m_id)->m_balance, 1);
+}
+
+void tst_Transaction::wholeImageChangeAfterAnUpdateIsUndone_data()
+{
+    QuarryTest::addBackendColumn();
+    QTest::addColumn<bool>("removeIt"); // else refresh() it inside a savepoint
+    QuarryTest::addBackendRows(": refresh in a savepoint", false);
+    QuarryTest::addBackendRows(": remove", true);
+}
+
+// After an UPDATE kept one value, a change of the whole image (a refresh, a DELETE) makes
+// the level keep the whole image it started with.
+void tst_Transaction::wholeImageChangeAfterAnUpdateIsUndone()
+{
+    QFETCH(bool, removeIt);
+    QUARRY_FRESH_URL(freshUrl);
+    Quarry::Database db = openDatabase(freshUrl);
+    Quarry::Session session(db);
+    auto *account = new Account(QStringLiteral("a"), 1);
+    session.add(account);
+    QUARRY_VERIFY(session.commit(), session);
+    const Quarry::SessionPrivate *d = session.d_func();
+
+    // Given a transaction that updated the balance
+    Quarry::Transaction outer(session);
+    account->setProperty("balance", 100);
+    QUARRY_VERIFY(session.flush(), session);
+
+    // When the whole image changes
+    if (removeIt) {
+        QVERIFY(session.remove(account));
+        QUARRY_VERIFY(session.flush(), session);
+    } else {
+        Quarry::Transaction inner(session);
+        account->setProperty("note", QStringLiteral("unsaved"));
+        QUARRY_VERIFY(session.refresh(account), session);
+        QCOMPARE(account->m_balance, 100); // what the transaction wrote
+        QCOMPARE(account->m_note, QString());
+        QUARRY_VERIFY(inner.rollback(), inner);
+    }
+    QVERIFY(!d->levels.constFirst().saved.value(account).isPartial());
+
+    // Then rolling back gives back the account as the transaction found it, in the session
+    QUARRY_VERIFY(outer.rollback(), outer);
+    QVERIFY(session.contains(account));
+    QCOMPARE(account->m_balance, 1);
+    QVERIFY(!session.isDirty(account));
+    QCOMPARE(session.get<Account>(account->m_id), account);
 }
 
 QTEST_GUILESS_MAIN(tst_Transaction)
