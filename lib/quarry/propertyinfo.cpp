@@ -188,17 +188,10 @@ bool PropertyInfo::write(QObject *object, const QVariant &value) const
     if (m_optional)
         return m_property.write(object,
                                 Private::optionalCodec(m_property.metaType())->wrap(value));
-    if (value.isNull())
-        return m_property.write(object, QVariant(m_property.metaType()));
-    if (m_storage == Storage::EnumName) {
-        bool ok = false;
-        const int number = m_property.enumerator().keyToValue(value.toString().toLatin1(), &ok);
-        QVariant converted(number);
-        return ok && converted.convert(m_property.metaType()) && m_property.write(object, converted);
-    }
     // m_valueType is the property's own type here (it differs for optionals only). Values
-    // are looked at in place: this runs for every loaded value.
-    if (value.metaType() == m_valueType) {
+    // are looked at in place: this runs for every loaded value. A typed NULL of that type
+    // holds the type's default value, which is what NULL writes: no test for it here.
+    if (value.metaType() == m_valueType && m_storage != Storage::EnumName) {
         // A MEMBER setter only assigns a value that compares different, and an empty
         // QString/QByteArray compares equal to a null one: step over a placeholder so that
         // '' read from the database does not stay NULL in the object.
@@ -211,6 +204,14 @@ bool PropertyInfo::write(QObject *object, const QVariant &value) const
                  && m_property.read(object).toByteArray().isNull())
             m_property.write(object, QByteArray(" "));
         return writeDirect(object, value) || m_property.write(object, value);
+    }
+    if (value.isNull())
+        return m_property.write(object, QVariant(m_property.metaType()));
+    if (m_storage == Storage::EnumName) {
+        bool ok = false;
+        const int number = m_property.enumerator().keyToValue(value.toString().toLatin1(), &ok);
+        QVariant converted(number);
+        return ok && converted.convert(m_property.metaType()) && m_property.write(object, converted);
     }
     QVariant converted = value;
     return converted.convert(m_property.metaType()) && m_property.write(object, converted);

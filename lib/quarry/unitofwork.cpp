@@ -112,8 +112,12 @@ bool SessionPrivate::flush()
         quint64 sequence;
         QObject *object;
     };
+    // New and removed objects are all in `candidates` (the pages of room left unused are
+    // never touched).
     std::vector<Ordered> orderedInserts;
     std::vector<Ordered> orderedDeletes;
+    orderedInserts.reserve(size_t(candidates.size()));
+    orderedDeletes.reserve(size_t(candidates.size()));
     QHash<const EntityInfo *, qsizetype> ranks;
     auto rank = [&](const EntityInfo *entity) {
         auto found = ranks.constFind(entity);

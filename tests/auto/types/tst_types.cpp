@@ -339,6 +339,8 @@ private slots:
     void shouldUpdateBetweenNullAndEmpty();
     void shouldRefuseNullInNotNullColumnAndKeepTheObjectPending_data();
     void shouldRefuseNullInNotNullColumnAndKeepTheObjectPending();
+    void shouldWriteEveryKindOfNullAsTheDefault_data();
+    void shouldWriteEveryKindOfNullAsTheDefault();
 };
 
 void tst_Types::shouldReadBackWhatWasWritten_data()
@@ -541,6 +543,64 @@ void tst_Types::shouldRefuseNullInNotNullColumnAndKeepTheObjectPending()
     Strict *loaded = reader.get<Strict>(strict->m_id);
     QUARRY_VERIFY(loaded, reader);
     QCOMPARE(describe(loaded->property(property.toLatin1())), describe(goodValue));
+}
+
+void tst_Types::shouldWriteEveryKindOfNullAsTheDefault_data()
+{
+    QTest::addColumn<QString>("property");
+    QTest::addColumn<QVariant>("start");
+    QTest::addColumn<QVariant>("null");
+    const QVariant none;
+    const QVariant nullText(QMetaType::fromType<QString>());
+    const QVariant nullNumber(QMetaType::fromType<qlonglong>());
+    const QDateTime instant(QDate(2024, 5, 1), QTime(10, 0), Qt::UTC);
+    struct Case {
+        const char *property;
+        QVariant start;
+        QVariant ownTypeNull;
+        QVariant otherTypeNull;
+    };
+    const Case cases[] = {
+        {"integer", 7, QVariant(QMetaType::fromType<int>()), nullText},
+        {"big", qint64(7), nullNumber, nullText},
+        {"real", 1.5, QVariant(QMetaType::fromType<double>()), nullText},
+        {"text", QStringLiteral("x"), nullText, nullNumber},
+        {"dateTime", instant, QVariant(QMetaType::fromType<QDateTime>()), nullText},
+        {"color", QVariant::fromValue(Sample::Color::Blue),
+         QVariant(QMetaType::fromType<Sample::Color>()), nullText},
+        {"priority", QVariant::fromValue(Sample::High),
+         QVariant(QMetaType::fromType<Sample::Priority>()), nullText},
+        {"maybeInt", QVariant::fromValue(std::optional<int>(7)), nullNumber, nullText},
+    };
+    for (const Case &c : cases) {
+        QTest::addRow("%s: invalid", c.property) << c.property << c.start << none;
+        QTest::addRow("%s: its type's null", c.property) << c.property << c.start << c.ownTypeNull;
+        QTest::addRow("%s: another type's null", c.property)
+            << c.property << c.start << c.otherTypeNull;
+    }
+}
+
+// PropertyInfo::write() of a NULL, however it comes (an invalid QVariant, or a typed null
+// as QtSql's drivers return them, of the property's type or another), leaves the default
+// value of the property's type (an enum's 0, not a member's initial value).
+void tst_Types::shouldWriteEveryKindOfNullAsTheDefault()
+{
+    QFETCH(QString, property);
+    QFETCH(QVariant, start);
+    QFETCH(QVariant, null);
+    Database db = Database::open(QStringLiteral("sqlite://"));
+    QVERIFY(db.registerEntity<Sample>());
+    const PropertyInfo *info = db.entity<Sample>()->property(property);
+    QVERIFY(info);
+    Sample sample;
+    const QByteArray name = property.toLatin1();
+    const QVariant typeDefault(sample.property(name).metaType());
+    QVERIFY(sample.setProperty(name, start));
+    QVERIFY(sample.property(name) != typeDefault);
+
+    QVERIFY(info->write(&sample, null));
+
+    QCOMPARE(sample.property(name), typeDefault);
 }
 
 QTEST_GUILESS_MAIN(tst_Types)
