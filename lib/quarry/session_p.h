@@ -115,6 +115,9 @@ struct TrackedObject {
     bool notified = false;      // a NOTIFY signal fired since the last flush
     bool candidate = false;     // in SessionPrivate::candidates
     bool bulkRemoved = false;   // deleted by a bulk remove() of the current transaction
+    // Which INSERT of the open transaction wrote the row (1, 2, ...; 0: none), so that its
+    // levels need no saved image to know the object was new to them.
+    quint32 insertStamp = 0;
     quint64 sequence = 0;       // add()/load order: INSERTs keep it
     QSharedDataPointer<TrackedExtras> extra; // null until extras() is called
 
@@ -164,20 +167,27 @@ struct ParentLink {
 };
 
 // One open level of a transaction: the transaction itself, then each savepoint. It costs
-// what the transaction changes, not what the session holds: an image is copied here
+// what the transaction changes, not what the session holds: an image is saved here
 // (SessionPrivate::saveImage()) just before its first change in the level.
 struct TransactionLevel {
     QString savepoint;          // empty for the transaction itself
     // Objects tracked from this TrackedObject::sequence on were not in the session when
     // the level began: rolling it back treats them as new (no row, nothing pending).
     quint64 firstSequence = 0;
-    // Of the objects tracked before the level began, the image each one changed since had
-    // then; any other one still has the image it had then. What an inner level holds,
-    // every outer level holds too, and an inner level's whole image means a whole one in
-    // every outer level.
+    // Objects with a higher TrackedObject::insertStamp were still new (pending) when the
+    // level began: rolling it back makes them new again.
+    quint32 insertsBefore = 0;
+    // Of the other objects, the image each one changed since had then; any other one still
+    // has the image it had then. What an inner level holds, every outer level holds too,
+    // and an inner level's whole image means a whole one in every outer level.
     QHash<QObject *, SavedImage> saved;
 
-    bool trackedSince(const TrackedObject &entry) const { return entry.sequence >= firstSequence; }
+    // The object had no image when the level began (not tracked yet, or not written yet):
+    // an outer level began earlier, so it did not have one there either.
+    bool isNewSince(const TrackedObject &entry) const
+    {
+        return entry.sequence >= firstSequence || entry.insertStamp > insertsBefore;
+    }
     ObjectImage imageAtStart(QObject *object, const TrackedObject &entry) const;
 };
 
@@ -336,9 +346,12 @@ public:
     quint64 nextSequence = 0;
     QHash<const EntityInfo *, EntityObjects> identityMap;
     QList<TransactionLevel> levels;
-    // The objects tracked while the transaction is open (loaded or added in it), which its
-    // levels do not save. May hold destroyed ones: look each up in `tracked`.
+    // The objects tracked while the transaction is open (loaded or added in it), and those
+    // it inserted, which its levels do not save. May hold destroyed ones: look each up in
+    // `tracked`.
     QList<QObject *> trackedInTransaction;
+    quint32 insertsInTransaction = 0; // the last TrackedObject::insertStamp given
+    void endTransaction(); // forgets the levels and what they counted
     // What the open transaction changed, announced through the database's
     // ChangeNotifier when it commits (ChangeNotifier::committed).
     QHash<const EntityInfo *, EntityChanges> transactionChanges;

@@ -2,6 +2,8 @@
 
 #include "session_p.h"
 
+#include <algorithm>
+
 namespace Quarry {
 
 namespace {
@@ -26,7 +28,7 @@ bool holdsIndex(const SavedImage &saved, int index)
 
 ObjectImage TransactionLevel::imageAtStart(QObject *object, const TrackedObject &entry) const
 {
-    if (trackedSince(entry))
+    if (isNewSince(entry))
         return ObjectImage();
     const auto it = saved.constFind(object);
     if (it == saved.cend())
@@ -36,11 +38,11 @@ ObjectImage TransactionLevel::imageAtStart(QObject *object, const TrackedObject 
 
 void SessionPrivate::saveImage(QObject *object, const TrackedObject &entry)
 {
-    // From the innermost level out: a level that already holds the whole image, or began
-    // before the object was tracked, has outer levels that do too, so a second change
-    // costs one lookup.
+    // From the innermost level out: a level that already holds the whole image, or to
+    // which the object is new, has outer levels that do too, so a second change costs one
+    // lookup.
     for (auto level = levels.rbegin(); level != levels.rend(); ++level) {
-        if (level->trackedSince(entry))
+        if (level->isNewSince(entry))
             break;
         // One probe: the slot is new when the hash grew.
         const qsizetype before = level->saved.size();
@@ -60,8 +62,10 @@ void SessionPrivate::saveImage(QObject *object, const TrackedObject &entry)
 void SessionPrivate::saveValues(QObject *object, const TrackedObject &entry,
                                 const QList<int> &indexes)
 {
+    if (indexes.isEmpty())
+        return; // nothing changes (and a slot without values would read as a whole image)
     for (auto level = levels.rbegin(); level != levels.rend(); ++level) {
-        if (level->trackedSince(entry))
+        if (level->isNewSince(entry))
             break;
         const qsizetype before = level->saved.size();
         SavedImage &slot = level->saved[object];

@@ -146,13 +146,13 @@ bool SessionPrivate::flush()
     deletes.reserve(qsizetype(orderedDeletes.size()));
     for (const Ordered &entry : orderedDeletes)
         deletes.append(entry.object);
-    // UPDATEs are computed one at a time as they are written (below): none is kept. Here
-    // the first one found says there is work.
+    // UPDATEs are computed one at a time as they are written (below): none is kept. Here,
+    // when there is nothing else to write, the first one found says there is work.
     PendingUpdate update;
-    const bool updatesPending = std::any_of(work.cbegin(), work.cend(), [&](QObject *object) {
-        return pendingUpdate(object, &update);
-    });
-    if (inserts.isEmpty() && !updatesPending && deletes.isEmpty() && !hasAssociationChanges()) {
+    const bool workPending = !inserts.isEmpty() || !deletes.isEmpty()
+        || std::any_of(work.cbegin(), work.cend(),
+                       [&](QObject *object) { return pendingUpdate(object, &update); });
+    if (!workPending && !hasAssociationChanges()) {
         clearCandidates();
         return true;
     }
@@ -299,7 +299,7 @@ bool SessionPrivate::commit()
         }
         changed = std::move(levels.first().saved);
         trackedInside = std::exchange(trackedInTransaction, {});
-        levels.clear();
+        endTransaction();
         announceCommit();
     }
     // Deleted rows leave the session for good (the session still owns the objects).
@@ -311,6 +311,7 @@ bool SessionPrivate::commit()
             deleted.append(it.key());
         } else {
             it->image.keyGenerated = false;
+            it->insertStamp = 0;
             if (it->findExtras())
                 it->extras().bulkValues.clear();
         }
@@ -331,6 +332,12 @@ bool SessionPrivate::commit()
         untrack(object);
     emit q->committed();
     return true;
+}
+
+void SessionPrivate::endTransaction()
+{
+    levels.clear();
+    insertsInTransaction = 0; // every object's stamp is 0 again (commit(), restore())
 }
 
 EntityChanges &SessionPrivate::changesOf(const EntityInfo *entity)
@@ -392,12 +399,12 @@ bool SessionPrivate::rollback()
         transactionChangedUnknownRows = false;
         Error error;
         if (m_connection && !m_connection->rollback(&error) && error.kind() != Error::ConnectionError) {
-            levels.clear();
+            endTransaction();
             restore(start, true);
             trackedInTransaction.clear();
             return fail(error);
         }
-        levels.clear();
+        endTransaction();
     }
     restore(start, true);
     trackedInTransaction.clear();
@@ -417,7 +424,7 @@ void SessionPrivate::failTransaction(const Error &error)
         transactionChangedUnknownRows = false;
         if (m_connection)
             m_connection->rollback(&ignored);
-        levels.clear();
+        endTransaction();
         restore(start, false);
         trackedInTransaction.clear();
         return;
@@ -465,6 +472,8 @@ void SessionPrivate::restore(const TransactionLevel &level, bool discard)
         }
         const bool removedNow = entry.image.removed && !entry.bulkRemoved;
         entry.image = then;
+        if (!then.inDatabase)
+            entry.insertStamp = 0; // no longer written by this transaction
         QHash<int, QVariant> bulkValues;
         if (entry.findExtras()) {
             TrackedExtras &extras = entry.extras();
@@ -523,7 +532,7 @@ bool SessionPrivate::beginSavepoint()
     Error error;
     if (!m_connection->savepoint(name, &error))
         return fail(error);
-    levels.append(TransactionLevel{name, nextSequence, {}});
+    levels.append(TransactionLevel{name, nextSequence, insertsInTransaction, {}});
     return true;
 }
 

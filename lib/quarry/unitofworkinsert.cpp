@@ -99,7 +99,11 @@ void SessionPrivate::recordInsert(QObject *object, QVariantList plainValues, boo
 {
     TrackedObject &entry = tracked[object];
     const EntityInfo *entity = entry.entity;
-    saveImage(object, entry);
+    // The levels need no saved image of a new object: the stamp says it was new to them.
+    // The transaction's list of its objects brings it to commit() and restore().
+    if (!levels.constFirst().isNewSince(entry))
+        trackedInTransaction.append(object);
+    entry.insertStamp = ++insertsInTransaction;
     ObjectImage &image = entry.image;
     image.inDatabase = true;
     image.values = std::move(plainValues);

@@ -51,6 +51,8 @@ private Q_SLOTS:
     void savesOnlyChangedImages();
     void objectLoadedInsideIsNewToIt_data() { backends(); }
     void objectLoadedInsideIsNewToIt();
+    void insertsSaveNoImage_data() { backends(); }
+    void insertsSaveNoImage();
     void levelsGiveBackTheirStartColumnByColumn_data();
     void levelsGiveBackTheirStartColumnByColumn();
     void wholeImageChangeAfterAnUpdateIsUndone_data();
@@ -237,6 +239,35 @@ void tst_Transaction::objectLoadedInsideIsNewToIt()
     QVERIFY(session.contains(first));
     QVERIFY(!session.contains(loaded));
     QCOMPARE(session.get<Account>(secondId)->m_balance, 2);
+}
+
+// Objects added before the transaction and inserted by its flush cost it no saved image:
+// their insert stamp tells it they were new, and rolling it back still makes them so.
+void tst_Transaction::insertsSaveNoImage()
+{
+    QUARRY_FRESH_URL(freshUrl);
+    Quarry::Database db = openDatabase(freshUrl);
+    Quarry::Session session(db);
+    auto *first = new Account(QStringLiteral("a"), 1);
+    auto *second = new Account(QStringLiteral("b"), 2);
+    session.add(first);
+    session.add(second);
+    const Quarry::SessionPrivate *d = session.d_func();
+
+    // Given a flush that began the transaction and inserted both
+    QUARRY_VERIFY(session.flush(), session);
+    QVERIFY(session.inTransaction());
+    QVERIFY(first->m_id > 0 && second->m_id > first->m_id);
+    QVERIFY(d->levels.constFirst().saved.isEmpty());
+
+    // When it is rolled back
+    QUARRY_VERIFY(session.rollback(), session);
+
+    // Then both are new again: keys given back, out of the session, no row
+    QCOMPARE(first->m_id, qint64(0));
+    QCOMPARE(second->m_id, qint64(0));
+    QVERIFY(!session.contains(first) && !session.contains(second));
+    QVERIFY(storedNames(db).isEmpty());
 }
 
 void tst_Transaction::levelsGiveBackTheirStartColumnByColumn_data()
