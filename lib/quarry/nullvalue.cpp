@@ -11,9 +11,22 @@ namespace Quarry::Private {
 
 bool isNullValue(const QVariant &value)
 {
-    if (!value.isValid() || value.isNull())
+    if (!value.isValid())
         return true;
-    return isNullValue(value.metaType(), value.constData());
+    // A type with a null value of its own says so by what it holds, a typed NULL too: only
+    // the others ask QVariant::isNull() (a call, for every value bound).
+    switch (value.typeId()) {
+    case QMetaType::QString:
+    case QMetaType::QByteArray:
+    case QMetaType::QDate:
+    case QMetaType::QTime:
+    case QMetaType::QDateTime:
+    case QMetaType::QUuid:
+    case QMetaType::QJsonDocument:
+        return isNullValue(value.metaType(), value.constData());
+    default:
+        return value.isNull();
+    }
 }
 
 bool isNullValue(QMetaType type, const void *data)

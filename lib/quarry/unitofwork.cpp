@@ -132,10 +132,13 @@ bool SessionPrivate::flush()
         else if (entry.image.inDatabase && entry.image.removed)
             orderedDeletes.push_back({rank(entry.entity), entry.sequence, object});
     }
-    // Parents first, then in add() order; deletes children first.
-    std::sort(orderedInserts.begin(), orderedInserts.end(), [](const Ordered &a, const Ordered &b) {
+    // Parents first, then in add() order (objects of one class added in order, the usual
+    // case, are in order already); deletes children first.
+    auto parentsFirst = [](const Ordered &a, const Ordered &b) {
         return a.rank != b.rank ? a.rank < b.rank : a.sequence < b.sequence;
-    });
+    };
+    if (!std::is_sorted(orderedInserts.begin(), orderedInserts.end(), parentsFirst))
+        std::sort(orderedInserts.begin(), orderedInserts.end(), parentsFirst);
     std::stable_sort(orderedDeletes.begin(), orderedDeletes.end(),
                      [](const Ordered &a, const Ordered &b) { return a.rank > b.rank; });
     QList<QObject *> inserts;

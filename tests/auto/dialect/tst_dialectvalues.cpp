@@ -129,6 +129,14 @@ void tst_DialectValues::shouldBindValuesInTheColumnsFormat_data()
 
     same("null", "int32", QVariant(), QVariant());
     same("null string", "text", QVariant(QString()), QVariant());
+    // Typed NULLs, as QtSql's drivers return them: a number's holds 0, yet is NULL.
+    same("typed null int32", "int32", QVariant(QMetaType::fromType<int>()), QVariant());
+    same("typed null int64", "int64", QVariant(QMetaType::fromType<qlonglong>()), QVariant());
+    same("typed null double", "real", QVariant(QMetaType::fromType<double>()), QVariant());
+    same("typed null string", "text", QVariant(QMetaType::fromType<QString>()), QVariant());
+    same("typed null date-time", "dateTime", QVariant(QMetaType::fromType<QDateTime>()),
+         QVariant());
+    same("zero", "int32", 0, qlonglong(0));
     same("empty string", "text", QStringLiteral(""), QStringLiteral(""));
     rows("bool", "flag", true, 1, true, 1);
     same("int32", "int32", 7, qlonglong(7));
