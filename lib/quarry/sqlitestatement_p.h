@@ -14,8 +14,10 @@
 
 #include <QByteArray>
 #include <QList>
+#include <QStringEncoder>
 
 #include <memory>
+#include <vector>
 
 struct sqlite3;
 struct sqlite3_stmt;
@@ -52,7 +54,17 @@ private:
     sqlite3_stmt *m_statement;
     // The bound values, kept alive while SQLite reads text and blobs from them in place.
     QVariantList m_bound;
-    QList<QByteArray> m_text; // the bound texts, as UTF-8
+    // The bound texts as UTF-8, written one after another into blocks that never move
+    // until the next exec() (SQLite reads them in place): once the first rows have grown
+    // them, binding a text costs no allocation.
+    struct TextBlock {
+        std::unique_ptr<char[]> bytes;
+        qsizetype capacity = 0;
+        qsizetype used = 0;
+    };
+    std::vector<TextBlock> m_textBlocks;
+    size_t m_textBlock = 0; // the block texts go to now
+    QStringEncoder m_utf8{QStringEncoder::Utf8, QStringEncoder::Flag::Stateless};
     State m_state = State::Idle;
 };
 

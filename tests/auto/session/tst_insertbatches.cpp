@@ -21,6 +21,8 @@ class tst_InsertBatches : public QObject
 private Q_SLOTS:
     void keysMatchTheRowsInOrder_data() { backends(); }
     void keysMatchTheRowsInOrder();
+    void textsArriveWhole_data() { backends(); }
+    void textsArriveWhole();
     void refusedBatchLeavesNothingHalfDone_data() { backends(); }
     void refusedBatchLeavesNothingHalfDone();
     void mariadbBatchesOnlyWhenKeysAreConsecutive_data();
@@ -116,6 +118,34 @@ void tst_InsertBatches::keysMatchTheRowsInOrder()
     QCOMPARE(capture.matching(QStringLiteral("INSERT")).size(), 3);
     QCOMPARE(storedRows(db), rowsOf(first) + rowsOf(second));
     QCOMPARE(keySteps(second), QList<qint64>(69, 2));
+}
+
+// A batch binds many texts, short and long, in several scripts: each arrives whole (the
+// SQLite statement writes them one after another into blocks it keeps), and so do the
+// texts of the UPDATEs that reuse those blocks after it.
+void tst_InsertBatches::textsArriveWhole()
+{
+    QUARRY_FRESH_URL(freshUrl);
+    Quarry::Database db = openDatabase(freshUrl);
+    Quarry::Session session(db);
+    const QString pieces = QStringLiteral("a\u00e4\u20ac\U0001d11e ");
+    auto noteFor = [&](int i, const QString &tag) { return tag + pieces.repeated(i * 40); };
+    QList<Account *> accounts = addAccounts(session, QStringLiteral("t"), 70);
+    for (int i = 0; i < accounts.size(); ++i)
+        accounts.at(i)->m_note = noteFor(i, QStringLiteral("first "));
+    QUARRY_VERIFY(session.commit(), session);
+    for (int i = 0; i < accounts.size(); ++i)
+        accounts.at(i)->setProperty("note", noteFor(accounts.size() - i, QStringLiteral("then ")));
+    QUARRY_VERIFY(session.commit(), session);
+
+    Quarry::Session reader(db);
+    const auto notes = reader.query<Account>()
+                           .orderBy(QStringLiteral("id"))
+                           .values(QStringList{QStringLiteral("note")});
+    QCOMPARE(notes.size(), accounts.size());
+    for (int i = 0; i < accounts.size(); ++i)
+        QCOMPARE(notes.at(i).constFirst().toString(),
+                 noteFor(accounts.size() - i, QStringLiteral("then ")));
 }
 
 void tst_InsertBatches::refusedBatchLeavesNothingHalfDone()
