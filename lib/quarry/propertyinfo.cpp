@@ -211,7 +211,8 @@ bool PropertyInfo::write(QObject *object, const QVariant &value) const
         bool ok = false;
         const int number = m_property.enumerator().keyToValue(value.toString().toLatin1(), &ok);
         QVariant converted(number);
-        return ok && converted.convert(m_property.metaType()) && m_property.write(object, converted);
+        return ok && converted.convert(m_property.metaType())
+            && m_property.write(object, converted);
     }
     QVariant converted = value;
     return converted.convert(m_property.metaType()) && m_property.write(object, converted);
