@@ -364,6 +364,10 @@ QVariant Dialect::fromDatabase(const PropertyInfo &property, QVariant &&value) c
         if (type == QMetaType::LongLong)
             return std::move(value);
         break;
+    case Storage::Int32: // SQLite and the native paths hand out 64-bit integers
+        if (type == QMetaType::LongLong)
+            return int(*static_cast<const qlonglong *>(value.constData()));
+        break;
     case Storage::Double:
         if (type == QMetaType::Double)
             return std::move(value);

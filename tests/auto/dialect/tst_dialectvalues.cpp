@@ -269,6 +269,7 @@ void tst_DialectValues::shouldReadWhatDriversReturn_data()
             QVariant());
         // Values that already are the plain ones.
         row(backend, "int64", "int64", qlonglong(-5), qint64(-5));
+        row(backend, "int32 from a 64-bit integer", "int32", qlonglong(-5), -5);
         row(backend, "real", "real", 2.5, 2.5);
         row(backend, "text", "text", QStringLiteral("Grüße"), QStringLiteral("Grüße"));
         // An empty TEXT or BLOB can arrive as a null QString / QByteArray inside a non-null
