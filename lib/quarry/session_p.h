@@ -182,8 +182,9 @@ struct TransactionLevel {
     // and an inner level's whole image means a whole one in every outer level.
     QHash<QObject *, SavedImage> saved;
 
-    // The object had no image when the level began (not tracked yet, or not written yet):
-    // an outer level began earlier, so it did not have one there either.
+    // The object had no image when the level began (not tracked yet, or not written yet),
+    // unless the level saved one (imageAtStart()): an outer level began earlier, so it
+    // did not have one there either.
     bool isNewSince(const TrackedObject &entry) const
     {
         return entry.sequence >= firstSequence || entry.insertStamp > insertsBefore;

@@ -28,12 +28,14 @@ bool holdsIndex(const SavedImage &saved, int index)
 
 ObjectImage TransactionLevel::imageAtStart(QObject *object, const TrackedObject &entry) const
 {
-    if (isNewSince(entry))
-        return ObjectImage();
+    if (entry.sequence >= firstSequence)
+        return ObjectImage(); // not tracked yet then
+    // A saved image comes first: an object deleted and then inserted again by the level
+    // carries the stamp of that INSERT, yet had a row when the level began.
     const auto it = saved.constFind(object);
-    if (it == saved.cend())
-        return entry.image;
-    return it->isPartial() ? completed(*it, entry.image) : it->image;
+    if (it != saved.cend())
+        return it->isPartial() ? completed(*it, entry.image) : it->image;
+    return isNewSince(entry) ? ObjectImage() : entry.image;
 }
 
 void SessionPrivate::saveImage(QObject *object, const TrackedObject &entry)

@@ -53,6 +53,8 @@ private Q_SLOTS:
     void objectLoadedInsideIsNewToIt();
     void insertsSaveNoImage_data() { backends(); }
     void insertsSaveNoImage();
+    void reinsertedObjectComesBackAsItWas_data() { backends(); }
+    void reinsertedObjectComesBackAsItWas();
     void levelsGiveBackTheirStartColumnByColumn_data();
     void levelsGiveBackTheirStartColumnByColumn();
     void wholeImageChangeAfterAnUpdateIsUndone_data();
@@ -268,6 +270,37 @@ void tst_Transaction::insertsSaveNoImage()
     QCOMPARE(second->m_id, qint64(0));
     QVERIFY(!session.contains(first) && !session.contains(second));
     QVERIFY(storedNames(db).isEmpty());
+}
+
+// An object deleted and then inserted again by one transaction had a row when it began:
+// the image its DELETE saved wins over the stamp of the later INSERT.
+void tst_Transaction::reinsertedObjectComesBackAsItWas()
+{
+    QUARRY_FRESH_URL(freshUrl);
+    Quarry::Database db = openDatabase(freshUrl);
+    Quarry::Session session(db);
+    auto *account = new Account(QStringLiteral("a"), 1);
+    session.add(account);
+    QUARRY_VERIFY(session.commit(), session);
+    const qint64 id = account->m_id;
+
+    // Given a transaction that deleted its row, then inserted it again
+    QVERIFY(session.remove(account));
+    QUARRY_VERIFY(session.flush(), session);
+    QVERIFY(session.add(account));
+    account->setProperty("balance", 5);
+    QUARRY_VERIFY(session.flush(), session);
+    QCOMPARE(account->m_id, id);
+
+    // When it is rolled back
+    QUARRY_VERIFY(session.rollback(), session);
+
+    // Then the account is the row's object again, as the transaction found it
+    QVERIFY(session.contains(account));
+    QCOMPARE(account->m_balance, 1);
+    QVERIFY(!session.isDirty(account));
+    QCOMPARE(session.get<Account>(id), account);
+    QCOMPARE(storedNames(db), QStringList{QStringLiteral("a")});
 }
 
 void tst_Transaction::levelsGiveBackTheirStartColumnByColumn_data()
