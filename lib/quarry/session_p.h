@@ -32,6 +32,10 @@ struct ObjectImage {
     bool inDatabase = false;    // the row exists
     bool removed = false;       // remove() was called
     bool keyGenerated = false;  // the key was assigned by an INSERT of this transaction
+    // Which INSERT of the open transaction wrote the row (1, 2, ...; 0: none), so that its
+    // levels need no saved image to know the object was new to them. In the image (in its
+    // padding), so that a saved image gives it back too.
+    quint32 insertStamp = 0;
 };
 
 class ObjectWatcher;
@@ -115,9 +119,6 @@ struct TrackedObject {
     bool notified = false;      // a NOTIFY signal fired since the last flush
     bool candidate = false;     // in SessionPrivate::candidates
     bool bulkRemoved = false;   // deleted by a bulk remove() of the current transaction
-    // Which INSERT of the open transaction wrote the row (1, 2, ...; 0: none), so that its
-    // levels need no saved image to know the object was new to them.
-    quint32 insertStamp = 0;
     quint64 sequence = 0;       // add()/load order: INSERTs keep it
     QSharedDataPointer<TrackedExtras> extra; // null until extras() is called
 
@@ -174,7 +175,7 @@ struct TransactionLevel {
     // Objects tracked from this TrackedObject::sequence on were not in the session when
     // the level began: rolling it back treats them as new (no row, nothing pending).
     quint64 firstSequence = 0;
-    // Objects with a higher TrackedObject::insertStamp were still new (pending) when the
+    // Objects with a higher ObjectImage::insertStamp were still new (pending) when the
     // level began: rolling it back makes them new again.
     quint32 insertsBefore = 0;
     // Of the other objects, the image each one changed since had then; any other one still
@@ -187,7 +188,7 @@ struct TransactionLevel {
     // did not have one there either.
     bool isNewSince(const TrackedObject &entry) const
     {
-        return entry.sequence >= firstSequence || entry.insertStamp > insertsBefore;
+        return entry.sequence >= firstSequence || entry.image.insertStamp > insertsBefore;
     }
     ObjectImage imageAtStart(QObject *object, const TrackedObject &entry) const;
 };
@@ -351,7 +352,7 @@ public:
     // it inserted, which its levels do not save. May hold destroyed ones: look each up in
     // `tracked`.
     QList<QObject *> trackedInTransaction;
-    quint32 insertsInTransaction = 0; // the last TrackedObject::insertStamp given
+    quint32 insertsInTransaction = 0; // the last ObjectImage::insertStamp given
     void endTransaction(); // forgets the levels and what they counted
     // What the open transaction changed, announced through the database's
     // ChangeNotifier when it commits (ChangeNotifier::committed).

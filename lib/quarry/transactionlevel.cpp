@@ -75,6 +75,7 @@ void SessionPrivate::saveValues(QObject *object, const TrackedObject &entry,
             slot.image.inDatabase = entry.image.inDatabase;
             slot.image.removed = entry.image.removed;
             slot.image.keyGenerated = entry.image.keyGenerated;
+            slot.image.insertStamp = entry.image.insertStamp;
         } else if (!slot.isPartial()) {
             break;
         }

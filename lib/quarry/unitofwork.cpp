@@ -314,7 +314,7 @@ bool SessionPrivate::commit()
             deleted.append(it.key());
         } else {
             it->image.keyGenerated = false;
-            it->insertStamp = 0;
+            it->image.insertStamp = 0;
             if (it->findExtras())
                 it->extras().bulkValues.clear();
         }
@@ -474,9 +474,7 @@ void SessionPrivate::restore(const TransactionLevel &level, bool discard)
                 key.write(object, keyBefore);
         }
         const bool removedNow = entry.image.removed && !entry.bulkRemoved;
-        entry.image = then;
-        if (!then.inDatabase)
-            entry.insertStamp = 0; // no longer written by this transaction
+        entry.image = then; // with its insert stamp of then
         QHash<int, QVariant> bulkValues;
         if (entry.findExtras()) {
             TrackedExtras &extras = entry.extras();

@@ -103,8 +103,8 @@ void SessionPrivate::recordInsert(QObject *object, QVariantList plainValues, boo
     // The transaction's list of its objects brings it to commit() and restore().
     if (!levels.constFirst().isNewSince(entry))
         trackedInTransaction.append(object);
-    entry.insertStamp = ++insertsInTransaction;
     ObjectImage &image = entry.image;
+    image.insertStamp = ++insertsInTransaction;
     image.inDatabase = true;
     image.values = std::move(plainValues);
     image.keyGenerated = keyGenerated;

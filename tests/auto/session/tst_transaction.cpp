@@ -301,6 +301,13 @@ void tst_Transaction::reinsertedObjectComesBackAsItWas()
     QVERIFY(!session.isDirty(account));
     QCOMPARE(session.get<Account>(id), account);
     QCOMPARE(storedNames(db), QStringList{QStringLiteral("a")});
+
+    // And the next transaction knows it had a row too (the stamp went with the rollback)
+    account->setProperty("balance", 7);
+    QUARRY_VERIFY(session.flush(), session);
+    QUARRY_VERIFY(session.rollback(), session);
+    QVERIFY(session.contains(account));
+    QCOMPARE(account->m_balance, 1);
 }
 
 void tst_Transaction::levelsGiveBackTheirStartColumnByColumn_data()
