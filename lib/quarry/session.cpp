@@ -136,7 +136,7 @@ bool SessionPrivate::ensureTransaction()
     if (!connection->begin(&error))
         return fail(error);
     connectionGeneration = connection->generation();
-    levels.append(TransactionLevel{QString(), nextSequence, insertsInTransaction, {}});
+    levels.append(TransactionLevel{QString(), nextSequence, insertsInTransaction, {}, {}});
     return true;
 }
 

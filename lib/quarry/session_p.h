@@ -145,15 +145,53 @@ struct PendingUpdate {
 
 // What a transaction level keeps of an object's image from the level's start. An UPDATE
 // keeps only the values it overwrites (a partial image): a large update then costs a few
-// bytes per object instead of a second copy of each image. Each object a flush inserts
-// gets a whole one, so the partial part is a list header, not values held inline.
+// bytes per object instead of a second copy of each image. A DELETE, a refresh or a bulk
+// statement keeps a whole image.
 struct SavedImage {
     ObjectImage image; // the flags; the values too unless partial
-    // Of a partial image, the value at the start of each property changed since, by index;
-    // every other value is the object's image still. Empty: the image is whole.
-    QList<std::pair<int, QVariant>> changedValues;
+    // Of a partial image, its first value in the level's savedValues; -1: the image is
+    // whole.
+    int firstValue = -1;
 
-    bool isPartial() const { return !changedValues.isEmpty(); }
+    bool isPartial() const { return firstValue >= 0; }
+};
+
+// A value a partial image saved: property `index`'s value at the level's start (every
+// other value is the object's image still). Each image's values are chained through
+// `next` (-1 ends it).
+struct SavedValue {
+    int index = 0;
+    int next = -1;
+    QVariant value;
+};
+
+// A level's saved values, numbered from 0: saving them costs no allocation per object,
+// and dropping them a free per block. Fixed blocks, not one list: a large UPDATE would
+// grow one block past malloc's mmap threshold, and each transaction would then fault in
+// fresh pages (measured: ~85 page faults and +1 ms per 10,000 updated objects).
+class SavedValues
+{
+public:
+    const SavedValue &at(int i) const { return m_blocks.at(i / BlockSize).at(i % BlockSize); }
+    // Returns its number.
+    int append(SavedValue value)
+    {
+        if (m_blocks.isEmpty() || m_blocks.constLast().size() == BlockSize) {
+            m_blocks.append(QList<SavedValue>());
+            m_blocks.last().reserve(BlockSize);
+        }
+        m_blocks.last().append(std::move(value));
+        return int((m_blocks.size() - 1) * BlockSize + m_blocks.constLast().size() - 1);
+    }
+    qsizetype size() const
+    {
+        return m_blocks.isEmpty() ? 0
+                                  : (m_blocks.size() - 1) * BlockSize + m_blocks.constLast().size();
+    }
+
+private:
+    static constexpr int BlockSize = 256; // 10 KB
+    QList<QList<SavedValue>> m_blocks;
 };
 
 // A foreign key that a relation says must hold another object's key: set from a
@@ -182,6 +220,7 @@ struct TransactionLevel {
     // has the image it had then. What an inner level holds, every outer level holds too,
     // and an inner level's whole image means a whole one in every outer level.
     QHash<QObject *, SavedImage> saved;
+    SavedValues savedValues; // of the partial images in `saved`
 
     // The object had no image when the level began (not tracked yet, or not written yet),
     // unless the level saved one (imageAtStart()): an outer level began earlier, so it
@@ -191,6 +230,10 @@ struct TransactionLevel {
         return entry.sequence >= firstSequence || entry.image.insertStamp > insertsBefore;
     }
     ObjectImage imageAtStart(QObject *object, const TrackedObject &entry) const;
+    // Of a partial image: the image now with the saved values put back.
+    ObjectImage completed(const SavedImage &image, const ObjectImage &now) const;
+    bool holdsValue(const SavedImage &image, int index) const;
+    void saveValue(SavedImage *image, int index, const QVariant &value);
 };
 
 // Receives the NOTIFY signals of tracked objects.

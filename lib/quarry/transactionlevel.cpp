@@ -2,29 +2,31 @@
 
 #include "session_p.h"
 
-#include <algorithm>
-
 namespace Quarry {
 
-namespace {
-
-// The saved values of a partial image put back into a copy of the image now.
-ObjectImage completed(const SavedImage &saved, const ObjectImage &now)
+ObjectImage TransactionLevel::completed(const SavedImage &image, const ObjectImage &now) const
 {
-    ObjectImage image = saved.image;
-    image.values = now.values;
-    for (const auto &[index, value] : saved.changedValues)
-        image.values[index] = value;
-    return image;
+    ObjectImage result = image.image;
+    result.values = now.values;
+    for (int i = image.firstValue; i >= 0; i = savedValues.at(i).next)
+        result.values[savedValues.at(i).index] = savedValues.at(i).value;
+    return result;
 }
 
-bool holdsIndex(const SavedImage &saved, int index)
+bool TransactionLevel::holdsValue(const SavedImage &image, int index) const
 {
-    return std::any_of(saved.changedValues.cbegin(), saved.changedValues.cend(),
-                       [index](const auto &entry) { return entry.first == index; });
+    for (int i = image.firstValue; i >= 0; i = savedValues.at(i).next) {
+        if (savedValues.at(i).index == index)
+            return true;
+    }
+    return false;
 }
 
-} // namespace
+void TransactionLevel::saveValue(SavedImage *image, int index, const QVariant &value)
+{
+    // In front of the chain: the order of an image's values does not matter.
+    image->firstValue = savedValues.append({index, image->firstValue, value});
+}
 
 ObjectImage TransactionLevel::imageAtStart(QObject *object, const TrackedObject &entry) const
 {
@@ -52,9 +54,10 @@ void SessionPrivate::saveImage(QObject *object, const TrackedObject &entry)
         if (level->saved.size() == before) {
             if (!slot.isPartial())
                 break;
-            // The whole image may change now: what the level saw becomes whole.
-            slot.image = completed(slot, entry.image);
-            slot.changedValues.clear();
+            // The whole image may change now: what the level saw becomes whole (its saved
+            // values stay unused in the list until the level ends).
+            slot.image = level->completed(slot, entry.image);
+            slot.firstValue = -1;
             continue;
         }
         slot.image = entry.image;
@@ -80,8 +83,8 @@ void SessionPrivate::saveValues(QObject *object, const TrackedObject &entry,
             break;
         }
         for (int index : indexes) {
-            if (!holdsIndex(slot, index))
-                slot.changedValues.append({index, entry.image.values.at(index)});
+            if (!level->holdsValue(slot, index))
+                level->saveValue(&slot, index, entry.image.values.at(index));
         }
     }
 }

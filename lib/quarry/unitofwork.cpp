@@ -533,7 +533,7 @@ bool SessionPrivate::beginSavepoint()
     Error error;
     if (!m_connection->savepoint(name, &error))
         return fail(error);
-    levels.append(TransactionLevel{name, nextSequence, insertsInTransaction, {}});
+    levels.append(TransactionLevel{name, nextSequence, insertsInTransaction, {}, {}});
     return true;
 }
 

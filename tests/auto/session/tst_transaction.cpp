@@ -59,6 +59,8 @@ private Q_SLOTS:
     void levelsGiveBackTheirStartColumnByColumn();
     void wholeImageChangeAfterAnUpdateIsUndone_data();
     void wholeImageChangeAfterAnUpdateIsUndone();
+    void largeUpdatesRollBackEveryValue_data() { backends(); }
+    void largeUpdatesRollBackEveryValue();
 };
 
 void tst_Transaction::commitWritesEverything()
@@ -347,7 +349,7 @@ void tst_Transaction::levelsGiveBackTheirStartColumnByColumn()
     QUARRY_VERIFY(session.flush(), session);
     const Quarry::SavedImage saved = d->levels.constFirst().saved.value(account);
     QVERIFY(saved.isPartial());
-    QCOMPARE(saved.changedValues.size(), 1);
+    QCOMPARE(d->levels.constFirst().savedValues.size(), 1);
 
     // When a savepoint updates a column and is rolled back
     {
@@ -418,6 +420,65 @@ void tst_Transaction::wholeImageChangeAfterAnUpdateIsUndone()
     QCOMPARE(account->m_balance, 1);
     QVERIFY(!session.isDirty(account));
     QCOMPARE(session.get<Account>(account->m_id), account);
+}
+
+// Saved values sit in blocks of a level (SavedValues): updates of many objects, two
+// properties saved by different flushes, give back every value across the blocks.
+void tst_Transaction::largeUpdatesRollBackEveryValue()
+{
+    const int count = 600; // more than two blocks of saved values
+    QUARRY_FRESH_URL(freshUrl);
+    Quarry::Database db = openDatabase(freshUrl);
+    Quarry::Session session(db);
+    for (int i = 0; i < count; ++i)
+        session.add(new Account(QStringLiteral("a%1").arg(i, 3, 10, QLatin1Char('0')), i));
+    QUARRY_VERIFY(session.commit(), session);
+    const QList<Account *> accounts =
+        session.query<Account>().orderBy(QStringLiteral("name")).all();
+    QCOMPARE(accounts.size(), count);
+    auto setAll = [&](const char *property, auto value) {
+        for (Account *account : accounts)
+            account->setProperty(property, value(account));
+        return session.flush();
+    };
+    auto balancePlus = [](int delta) { return [delta](Account *a) { return a->m_balance + delta; }; };
+    auto noteOf = [](const QString &text) { return [text](Account *a) { return text + a->m_name; }; };
+
+    // Given a transaction that changed every balance
+    Quarry::Transaction outer(session);
+    QUARRY_VERIFY(setAll("balance", balancePlus(1000)), session);
+    {
+        // When a savepoint changes every note and then every balance again, and is
+        // rolled back
+        Quarry::Transaction inner(session);
+        QUARRY_VERIFY(setAll("note", noteOf(QStringLiteral("inner "))), session);
+        QUARRY_VERIFY(setAll("balance", balancePlus(1000)), session);
+        QCOMPARE(session.d_func()->levels.constLast().savedValues.size(), 2 * count);
+        QUARRY_VERIFY(inner.rollback(), inner);
+    }
+    // Then each account is as the savepoint found it
+    for (int i = 0; i < count; ++i) {
+        QCOMPARE(accounts.at(i)->m_balance, i + 1000);
+        QCOMPARE(accounts.at(i)->m_note, QString());
+    }
+
+    // And when the transaction changes every note too and is rolled back, each account
+    // is as it found it, in the object and in the database
+    QUARRY_VERIFY(setAll("note", noteOf(QStringLiteral("outer "))), session);
+    QUARRY_VERIFY(outer.rollback(), outer);
+    for (int i = 0; i < count; ++i) {
+        QCOMPARE(accounts.at(i)->m_balance, i);
+        QCOMPARE(accounts.at(i)->m_note, QString());
+        QVERIFY(!session.isDirty(accounts.at(i)));
+    }
+    Quarry::Session reader(db);
+    const QList<QVariantList> rows = reader.query<Account>()
+                                         .orderBy(QStringLiteral("name"))
+                                         .values(QStringList{QStringLiteral("balance"),
+                                                             QStringLiteral("note")});
+    QCOMPARE(rows.size(), count);
+    for (int i = 0; i < count; ++i)
+        QCOMPARE(rows.at(i), (QVariantList{i, QString()}));
 }
 
 QTEST_GUILESS_MAIN(tst_Transaction)
