@@ -441,8 +441,12 @@ void tst_Transaction::largeUpdatesRollBackEveryValue()
             account->setProperty(property, value(account));
         return session.flush();
     };
-    auto balancePlus = [](int delta) { return [delta](Account *a) { return a->m_balance + delta; }; };
-    auto noteOf = [](const QString &text) { return [text](Account *a) { return text + a->m_name; }; };
+    auto balancePlus = [](int delta) {
+        return [delta](Account *account) { return account->m_balance + delta; };
+    };
+    auto noteOf = [](const QString &text) {
+        return [text](Account *account) { return text + account->m_name; };
+    };
 
     // Given a transaction that changed every balance
     Quarry::Transaction outer(session);
