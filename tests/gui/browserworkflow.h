@@ -13,9 +13,13 @@
 
 namespace BrowserWorkflow {
 
-// The README's copy of a screenshot (the build's own copy stays in screenshots/).
+// The README's copy of a screenshot (the build's own copy stays in screenshots/): written
+// only when QUARRY_UPDATE_DOC_IMAGES is set, so that a test run leaves the source tree
+// as it found it.
 inline void saveForDocs(const QPixmap &pixmap, const QString &name)
 {
+    if (!qEnvironmentVariableIsSet("QUARRY_UPDATE_DOC_IMAGES"))
+        return;
     QDir().mkpath(QStringLiteral(QUARRY_DOCS_IMAGES));
     const QString path = QStringLiteral(QUARRY_DOCS_IMAGES "/%1.png").arg(name);
     if (!pixmap.save(path))
