@@ -167,14 +167,23 @@ void SessionPrivate::track(QObject *object, const EntityInfo *entity, const Obje
         alwaysChecked.insert(object);
     if (image.inDatabase && !inIdentityMap)
         identityMap[entity].insert(mapKey(image.values.at(entity->primaryKeyIndex())), object);
-    // Connected by method index, without Qt::UniqueConnection: an object is tracked once
-    // (untrack() disconnects), and the signature checks and the walk over existing
+    if (image.inDatabase)
+        watch(object, tracking); // a new object once its INSERT is written (recordInsert())
+}
+
+void SessionPrivate::watch(QObject *object, TrackedObject &entry)
+{
+    if (entry.watched)
+        return; // deleted and inserted again
+    entry.watched = true;
+    // Connected by method index, without Qt::UniqueConnection: `watched` says whether it
+    // is (untrack() disconnects), and the signature checks and the walk over existing
     // connections that the other overloads do cost more than the rest of track(). There
     // is no destroyed() connection: the session owns the object, so its deletion arrives
     // as a ChildRemoved event (Session::childEvent()), at no cost per object.
     static const int changedSlot = ObjectWatcher::staticMetaObject.indexOfSlot("propertyChanged()");
-    for (int signal : entity->notifySignals())
-        QMetaObject::connect(object, signal, watcher, changedSlot);
+    for (int signal : entry.entity->notifySignals())
+        QMetaObject::connect(object, signal, entry.watcher, changedSlot);
 }
 
 void SessionPrivate::untrack(QObject *object)
@@ -182,7 +191,8 @@ void SessionPrivate::untrack(QObject *object)
     const auto it = tracked.constFind(object);
     if (it == tracked.cend())
         return;
-    QObject::disconnect(object, nullptr, it->watcher, nullptr);
+    if (it->watched)
+        QObject::disconnect(object, nullptr, it->watcher, nullptr);
     forget(object);
 }
 

@@ -119,6 +119,9 @@ struct TrackedObject {
     bool notified = false;      // a NOTIFY signal fired since the last flush
     bool candidate = false;     // in SessionPrivate::candidates
     bool bulkRemoved = false;   // deleted by a bulk remove() of the current transaction
+    // Its NOTIFY signals reach `watcher`: from its first row in the database on (a new
+    // object's INSERT reads every value anyway, and the key it writes back signals no one).
+    bool watched = false;
     quint64 sequence = 0;       // add()/load order: INSERTs keep it
     QSharedDataPointer<TrackedExtras> extra; // null until extras() is called
 
@@ -378,6 +381,7 @@ public:
     // one is looked up.
     QList<QObject *> candidates;
     QSet<QObject *> alwaysChecked;
+    void watch(QObject *object, TrackedObject &entry);
     void markCandidate(QObject *object, TrackedObject &entry)
     {
         if (!entry.candidate) {

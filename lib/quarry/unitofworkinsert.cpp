@@ -116,6 +116,7 @@ void SessionPrivate::recordInsert(QObject *object, QVariantList plainValues, boo
     if (keyGenerated && !nullGivesBack)
         keysBeforeInsert.insert(object, keyBefore);
     entry.notified = false;
+    watch(object, entry);
     const QVariant &key = image.values.at(entity->primaryKeyIndex());
     identityMap[entity].insert(mapKey(key), object);
     EntityChanges &changes = changesOf(entity);
