@@ -36,6 +36,18 @@ struct ObjectImage {
     // levels need no saved image to know the object was new to them. In the image (in its
     // padding), so that a saved image gives it back too.
     quint32 insertStamp = 0;
+
+    // Everything but the values: what a partial saved image keeps (a field added above
+    // belongs here too).
+    ObjectImage withoutValues() const
+    {
+        ObjectImage flags;
+        flags.inDatabase = inDatabase;
+        flags.removed = removed;
+        flags.keyGenerated = keyGenerated;
+        flags.insertStamp = insertStamp;
+        return flags;
+    }
 };
 
 class ObjectWatcher;

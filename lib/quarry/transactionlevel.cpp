@@ -74,14 +74,10 @@ void SessionPrivate::saveValues(QObject *object, const TrackedObject &entry,
             break;
         const qsizetype before = level->saved.size();
         SavedImage &slot = level->saved[object];
-        if (level->saved.size() != before) {
-            slot.image.inDatabase = entry.image.inDatabase;
-            slot.image.removed = entry.image.removed;
-            slot.image.keyGenerated = entry.image.keyGenerated;
-            slot.image.insertStamp = entry.image.insertStamp;
-        } else if (!slot.isPartial()) {
+        if (level->saved.size() != before)
+            slot.image = entry.image.withoutValues();
+        else if (!slot.isPartial())
             break;
-        }
         for (int index : indexes) {
             if (!level->holdsValue(slot, index))
                 level->saveValue(&slot, index, entry.image.values.at(index));
