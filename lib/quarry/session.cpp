@@ -168,7 +168,47 @@ void SessionPrivate::track(QObject *object, const EntityInfo *entity, const Obje
     if (image.inDatabase && !inIdentityMap)
         identityMap[entity].insert(mapKey(image.values.at(entity->primaryKeyIndex())), object);
     if (image.inDatabase)
-        watch(object, tracking); // a new object once its INSERT is written (recordInsert())
+        unwatched.append(object); // a new object is watched once its INSERT is written
+}
+
+void SessionPrivate::considerUnwatched()
+{
+    if (unwatched.isEmpty())
+        return;
+    // Taken out first: a getter or connectNotify() may run user code that loads more.
+    const QList<QObject *> objects = std::exchange(unwatched, {});
+    bool flushHasWork = !candidates.isEmpty() || !alwaysChecked.isEmpty();
+    for (QObject *object : objects) {
+        const auto it = tracked.find(object);
+        if (it == tracked.end() || it->watched)
+            continue;
+        if (!it->image.inDatabase) {
+            unwatched.append(object); // deleted in this transaction: back if it rolls back
+            continue;
+        }
+        // Its setters' signals reached no one: compare it. Most objects are unchanged, and
+        // a flush that finds no candidate returns at once (the autoflush before a query).
+        // Once the flush has work, it compares the rest itself (pendingUpdate()), once.
+        if (flushHasWork || differsFromImage(object, *it)) {
+            it->notified = true;
+            markCandidate(object, *it);
+            flushHasWork = true;
+        }
+        if (++it->unwatchedFlushes < flushesBeforeWatching)
+            unwatched.append(object);
+        else
+            watch(object, *it);
+    }
+}
+
+bool SessionPrivate::differsFromImage(const QObject *object, const TrackedObject &entry) const
+{
+    const QList<PropertyInfo> &properties = entry.entity->properties();
+    for (int i = 0; i < properties.size(); ++i) {
+        if (!properties.at(i).holds(object, entry.image.values.at(i), nullptr))
+            return true;
+    }
+    return false;
 }
 
 void SessionPrivate::watch(QObject *object, TrackedObject &entry)
@@ -472,9 +512,8 @@ bool Session::isDirty(const QObject *object) const
     if (!it->image.inDatabase || it->image.removed)
         return true;
     // The same rule as flush(): a class whose properties all have NOTIFY signals is
-    // compared only after a signal, so a member changed behind its signal's back is
-    // neither dirty nor written.
-    if (!it->notified && !it->entity->needsSnapshotComparison())
+    // compared only after a signal, or while its signals are not watched yet.
+    if (!it->notified && it->watched && !it->entity->needsSnapshotComparison())
         return false;
     return d->readValues(const_cast<QObject *>(object), it->entity) != it->image.values;
 }

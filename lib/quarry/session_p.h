@@ -131,9 +131,11 @@ struct TrackedObject {
     bool notified = false;      // a NOTIFY signal fired since the last flush
     bool candidate = false;     // in SessionPrivate::candidates
     bool bulkRemoved = false;   // deleted by a bulk remove() of the current transaction
-    // Its NOTIFY signals reach `watcher`: from its first row in the database on (a new
-    // object's INSERT reads every value anyway, and the key it writes back signals no one).
+    // Its NOTIFY signals reach `watcher`. A new object is connected when its INSERT is
+    // written (the INSERT reads every value anyway, and the key it writes back signals no
+    // one); a loaded one at its second flush (SessionPrivate::unwatched).
     bool watched = false;
+    quint8 unwatchedFlushes = 0; // flushes that compared it while it was not watched
     quint64 sequence = 0;       // add()/load order: INSERTs keep it
     QSharedDataPointer<TrackedExtras> extra; // null until extras() is called
 
@@ -393,6 +395,17 @@ public:
     // one is looked up.
     QList<QObject *> candidates;
     QSet<QObject *> alwaysChecked;
+    // Loaded objects not connected to their watcher yet. Making and dropping a connection
+    // costs about two comparisons with the image, and ~300 bytes while the object lives;
+    // most loaded objects are never changed, and a session that only reads should not pay
+    // for them. So each flush compares these with their images, and the second flush that
+    // sees one connects it: by then the comparisons have cost what the connection would
+    // have (the ski-rental rule). A session that loads, changes and commits compares each
+    // object once and connects none. May hold forgotten objects: each one is looked up.
+    QList<QObject *> unwatched;
+    static constexpr quint8 flushesBeforeWatching = 2;
+    void considerUnwatched();
+    bool differsFromImage(const QObject *object, const TrackedObject &entry) const;
     void watch(QObject *object, TrackedObject &entry);
     void markCandidate(QObject *object, TrackedObject &entry)
     {

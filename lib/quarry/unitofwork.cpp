@@ -65,7 +65,8 @@ bool SessionPrivate::pendingUpdate(QObject *object, PendingUpdate *update)
         return false;
     if (parentLinks.contains(it.key()))
         syncForeignKeys(it.key());
-    if (!it->notified && !it->entity->needsSnapshotComparison())
+    // Unwatched, its signals (the foreign keys just synced too) reached no one: compare it.
+    if (!it->notified && it->watched && !it->entity->needsSnapshotComparison())
         return false;
     // Compared in place, property by property: only the changed values are read into
     // QVariants, the others are the image's already.
@@ -94,6 +95,7 @@ bool SessionPrivate::flush()
 {
     if (flushing)
         return true;
+    considerUnwatched();
     if (candidates.isEmpty() && alwaysChecked.isEmpty())
         return true; // nothing new, removed or signalled: the common autoflush
     // Objects reachable through relations join the session, and relation properties
@@ -443,9 +445,11 @@ void SessionPrivate::restore(const TransactionLevel &level, bool discard)
     // Only objects that can differ from that point are visited: the ones the transaction
     // changed or tracked (an inner level's are among the outermost level's; together they
     // hold every object with bulk values: any restore forgets those), and the ones with
-    // unflushed changes or always compared. Any other object's values are its image, as
-    // flush() assumes too.
+    // unflushed changes, always compared or not watched yet. Any other object's values are
+    // its image, as flush() assumes too.
     QSet<QObject *> objects = alwaysChecked;
+    for (QObject *object : std::as_const(unwatched))
+        objects.insert(object); // changed or not: nothing signalled
     for (QObject *object : std::as_const(candidates)) {
         const auto it = tracked.constFind(object);
         if (it != tracked.cend() && it->candidate)

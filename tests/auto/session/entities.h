@@ -24,6 +24,8 @@ public:
     QString m_name;
     int m_balance = 0;
     QString m_note;
+    // Slots connected to changed(): the session's watcher once it watches the object.
+    int listeners() const { return receivers(SIGNAL(changed())); }
 Q_SIGNALS:
     void changed();
 };
