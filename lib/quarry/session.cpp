@@ -168,7 +168,7 @@ void SessionPrivate::track(QObject *object, const EntityInfo *entity, const Obje
     if (image.inDatabase && !inIdentityMap)
         identityMap[entity].insert(mapKey(image.values.at(entity->primaryKeyIndex())), object);
     if (image.inDatabase)
-        unwatched.append(object); // a new object is watched once its INSERT is written
+        unwatched.append(object); // watched from its second flush (a new one: its INSERT)
 }
 
 void SessionPrivate::considerUnwatched()
