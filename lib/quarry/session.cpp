@@ -173,17 +173,18 @@ void SessionPrivate::track(QObject *object, const EntityInfo *entity, const Obje
 
 void SessionPrivate::considerUnwatched()
 {
-    if (unwatched.isEmpty())
-        return;
-    // Taken out first: a getter or connectNotify() may run user code that loads more.
-    const QList<QObject *> objects = std::exchange(unwatched, {});
+    // Kept in place, by index, so that a flush allocates nothing: user code that a getter
+    // or connectNotify() runs may load more objects, which land behind `count`.
+    const qsizetype count = unwatched.size();
+    qsizetype kept = 0;
     bool flushHasWork = !candidates.isEmpty() || !alwaysChecked.isEmpty();
-    for (QObject *object : objects) {
+    for (qsizetype i = 0; i < count; ++i) {
+        QObject *object = unwatched.at(i);
         const auto it = tracked.find(object);
         if (it == tracked.end() || it->watched)
             continue;
         if (!it->image.inDatabase) {
-            unwatched.append(object); // deleted in this transaction: back if it rolls back
+            unwatched[kept++] = object; // deleted in this transaction: back if it rolls back
             continue;
         }
         // Its setters' signals reached no one: compare it. Most objects are unchanged, and
@@ -195,10 +196,11 @@ void SessionPrivate::considerUnwatched()
             flushHasWork = true;
         }
         if (++it->unwatchedFlushes < flushesBeforeWatching)
-            unwatched.append(object);
+            unwatched[kept++] = object;
         else
             watch(object, *it);
     }
+    unwatched.remove(kept, count - kept);
 }
 
 bool SessionPrivate::differsFromImage(const QObject *object, const TrackedObject &entry) const
