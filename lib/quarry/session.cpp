@@ -27,37 +27,11 @@ QList<int> allColumns(const EntityInfo *entity)
 
 } // namespace
 
-// --- ObjectWatcher ----------------------------------------------------------------------
-
-void ObjectWatcher::propertyChanged()
-{
-    QObject *object = sender();
-    auto it = m_session->tracked.find(object);
-    if (it != m_session->tracked.end()) {
-        it->notified = true;
-        m_session->markCandidate(object, *it);
-    } else {
-        // It left the session by getting another parent (Session::childEvent()), which
-        // could not disconnect it: it is alive now, so do it here, once.
-        disconnect(object, nullptr, this, nullptr);
-    }
-}
-
 // --- SessionPrivate ---------------------------------------------------------------------
 
 SessionPrivate::SessionPrivate(Session *q, const Database &database)
     : q(q), database(database), db(database.d_func())
 {
-}
-
-ObjectWatcher *SessionPrivate::nextWatcher()
-{
-    if (watcherLoad >= watcherCapacity) {
-        watchers.push_back(std::make_unique<ObjectWatcher>(this));
-        watcherLoad = 0;
-    }
-    ++watcherLoad;
-    return watchers.back().get();
 }
 
 SessionPrivate::~SessionPrivate()
@@ -169,63 +143,6 @@ void SessionPrivate::track(QObject *object, const EntityInfo *entity, const Obje
         identityMap[entity].insert(mapKey(image.values.at(entity->primaryKeyIndex())), object);
     if (image.inDatabase)
         unwatched.append(object); // watched from its second flush (a new one: its INSERT)
-}
-
-void SessionPrivate::considerUnwatched()
-{
-    // Kept in place, by index, so that a flush allocates nothing: user code that a getter
-    // or connectNotify() runs may load more objects, which land behind `count`.
-    const qsizetype count = unwatched.size();
-    qsizetype kept = 0;
-    bool flushHasWork = !candidates.isEmpty() || !alwaysChecked.isEmpty();
-    for (qsizetype i = 0; i < count; ++i) {
-        QObject *object = unwatched.at(i);
-        const auto it = tracked.find(object);
-        if (it == tracked.end() || it->watched)
-            continue;
-        if (!it->image.inDatabase) {
-            unwatched[kept++] = object; // deleted in this transaction: back if it rolls back
-            continue;
-        }
-        // Its setters' signals reached no one: compare it. Most objects are unchanged, and
-        // a flush that finds no candidate returns at once (the autoflush before a query).
-        // Once the flush has work, it compares the rest itself (pendingUpdate()), once.
-        if (flushHasWork || differsFromImage(object, *it)) {
-            it->notified = true;
-            markCandidate(object, *it);
-            flushHasWork = true;
-        }
-        if (++it->unwatchedFlushes < flushesBeforeWatching)
-            unwatched[kept++] = object;
-        else
-            watch(object, *it);
-    }
-    unwatched.remove(kept, count - kept);
-}
-
-bool SessionPrivate::differsFromImage(const QObject *object, const TrackedObject &entry) const
-{
-    const QList<PropertyInfo> &properties = entry.entity->properties();
-    for (int i = 0; i < properties.size(); ++i) {
-        if (!properties.at(i).holds(object, entry.image.values.at(i), nullptr))
-            return true;
-    }
-    return false;
-}
-
-void SessionPrivate::watch(QObject *object, TrackedObject &entry)
-{
-    if (entry.watched)
-        return; // deleted and inserted again
-    entry.watched = true;
-    // Connected by method index, without Qt::UniqueConnection: `watched` says whether it
-    // is (untrack() disconnects), and the signature checks and the walk over existing
-    // connections that the other overloads do cost more than the rest of track(). There
-    // is no destroyed() connection: the session owns the object, so its deletion arrives
-    // as a ChildRemoved event (Session::childEvent()), at no cost per object.
-    static const int changedSlot = ObjectWatcher::staticMetaObject.indexOfSlot("propertyChanged()");
-    for (int signal : entry.entity->notifySignals())
-        QMetaObject::connect(object, signal, entry.watcher, changedSlot);
 }
 
 void SessionPrivate::untrack(QObject *object)

@@ -18,23 +18,20 @@ class tst_DirtyTracking : public QObject
     Q_OBJECT
 
 private:
-    Quarry::Database openDatabase(const QString &url)
+    // A fresh database with three committed accounts: anne 10, ben 20, cleo 30 (each test
+    // checks that it loads three).
+    Quarry::Database openSeeded(const QString &url)
     {
         Quarry::Database db = Quarry::Database::open(url);
-        if (!db.isValid())
+        if (!db.isValid() || !db.registerEntities<Account>() || !db.createAll())
             qWarning() << db.lastError();
-        if (!db.registerEntities<Account>() || !db.createAll())
-            qWarning() << db.lastError();
-        return db;
-    }
-    // Given three committed accounts: anne 10, ben 20, cleo 30.
-    bool seedAccounts(const Quarry::Database &db)
-    {
         Quarry::Session writer(db);
         writer.add(new Account(QStringLiteral("anne"), 10));
         writer.add(new Account(QStringLiteral("ben"), 20));
         writer.add(new Account(QStringLiteral("cleo"), 30));
-        return writer.commit();
+        if (!writer.commit())
+            qWarning() << writer.lastError();
+        return db;
     }
     QList<Account *> loadAccounts(Quarry::Session &session)
     {
@@ -75,8 +72,7 @@ private:
 void tst_DirtyTracking::readingConnectsNothing()
 {
     QUARRY_FRESH_URL(freshUrl);
-    Quarry::Database db = openDatabase(freshUrl);
-    QVERIFY(seedAccounts(db));
+    Quarry::Database db = openSeeded(freshUrl);
     Quarry::Session session(db);
 
     // When objects are loaded by a query and by key, then none of them is connected yet.
@@ -100,8 +96,7 @@ void tst_DirtyTracking::readingConnectsNothing()
 void tst_DirtyTracking::loadedObjectsAreWatchedAtTheirSecondFlush()
 {
     QUARRY_FRESH_URL(freshUrl);
-    Quarry::Database db = openDatabase(freshUrl);
-    QVERIFY(seedAccounts(db));
+    Quarry::Database db = openSeeded(freshUrl);
     Quarry::Session session(db);
     const QList<Account *> accounts = loadAccounts(session);
     QCOMPARE(accounts.size(), 3);
@@ -131,8 +126,7 @@ void tst_DirtyTracking::loadedObjectsAreWatchedAtTheirSecondFlush()
 void tst_DirtyTracking::memberAssignedBehindTheSignalIsSeenUntilWatched()
 {
     QUARRY_FRESH_URL(freshUrl);
-    Quarry::Database db = openDatabase(freshUrl);
-    QVERIFY(seedAccounts(db));
+    Quarry::Database db = openSeeded(freshUrl);
     Quarry::Session session(db);
     Account *anne = loadAccounts(session).value(0);
     QVERIFY(anne);
@@ -163,8 +157,7 @@ void tst_DirtyTracking::memberAssignedBehindTheSignalIsSeenUntilWatched()
 void tst_DirtyTracking::unchangedUnwatchedObjectsWriteNothing()
 {
     QUARRY_FRESH_URL(freshUrl);
-    Quarry::Database db = openDatabase(freshUrl);
-    QVERIFY(seedAccounts(db));
+    Quarry::Database db = openSeeded(freshUrl);
     Quarry::Session session(db);
     const QList<Account *> accounts = loadAccounts(session);
     QCOMPARE(accounts.size(), 3);
@@ -188,8 +181,7 @@ void tst_DirtyTracking::unchangedUnwatchedObjectsWriteNothing()
 void tst_DirtyTracking::rollbackRestoresUnwatchedObjects()
 {
     QUARRY_FRESH_URL(freshUrl);
-    Quarry::Database db = openDatabase(freshUrl);
-    QVERIFY(seedAccounts(db));
+    Quarry::Database db = openSeeded(freshUrl);
     Quarry::Session session(db);
     const QList<Account *> accounts = loadAccounts(session);
     QCOMPARE(accounts.size(), 3);
@@ -224,8 +216,7 @@ void tst_DirtyTracking::rollbackRestoresUnwatchedObjects()
 void tst_DirtyTracking::deletedUnwatchedObjectIsWatchedAfterRollback()
 {
     QUARRY_FRESH_URL(freshUrl);
-    Quarry::Database db = openDatabase(freshUrl);
-    QVERIFY(seedAccounts(db));
+    Quarry::Database db = openSeeded(freshUrl);
     Quarry::Session session(db);
     Account *ben = loadAccounts(session).value(1);
     QVERIFY(ben);
