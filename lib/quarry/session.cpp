@@ -430,9 +430,7 @@ bool Session::isDirty(const QObject *object) const
         return false;
     if (!it->image.inDatabase || it->image.removed)
         return true;
-    // The same rule as flush(): a class whose properties all have NOTIFY signals is
-    // compared only after a signal, or while its signals are not watched yet.
-    if (!it->notified && it->watched && !it->entity->needsSnapshotComparison())
+    if (!it->mayDiffer()) // the same rule as flush()
         return false;
     return d->readValues(const_cast<QObject *>(object), it->entity) != it->image.values;
 }

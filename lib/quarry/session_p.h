@@ -139,6 +139,14 @@ struct TrackedObject {
     quint64 sequence = 0;       // add()/load order: INSERTs keep it
     QSharedDataPointer<TrackedExtras> extra; // null until extras() is called
 
+    // Whether flush() and isDirty() compare it with its image: after a NOTIFY signal,
+    // while its signals are not watched yet, and always for a class with a property
+    // without NOTIFY. Otherwise its values are its image.
+    bool mayDiffer() const
+    {
+        return notified || !watched || entity->needsSnapshotComparison();
+    }
+
     TrackedExtras &extras()
     {
         if (!extra)

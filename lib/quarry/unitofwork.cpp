@@ -65,8 +65,8 @@ bool SessionPrivate::pendingUpdate(QObject *object, PendingUpdate *update)
         return false;
     if (parentLinks.contains(it.key()))
         syncForeignKeys(it.key());
-    // Unwatched, its signals (the foreign keys just synced too) reached no one: compare it.
-    if (!it->notified && it->watched && !it->entity->needsSnapshotComparison())
+    // An unwatched one is compared: the keys just synced into it signalled no slot.
+    if (!it->mayDiffer())
         return false;
     // Compared in place, property by property: only the changed values are read into
     // QVariants, the others are the image's already.
