@@ -133,6 +133,7 @@ void SessionPrivate::track(QObject *object, const EntityInfo *entity, const Obje
     entry.image = image;
     entry.sequence = nextSequence++;
     TrackedObject &tracking = *tracked.insert(object, std::move(entry));
+    ++trackedRevision;
     if (!levels.isEmpty())
         trackedInTransaction.append(object);
     if (!image.inDatabase)
@@ -172,8 +173,11 @@ void SessionPrivate::forget(QObject *object)
             objects->removeObject(object);
         }
     }
+    if (isCandidate(*it))
+        ++forgottenCandidates; // it stays in `candidates`: flushCandidates() must look
     tracked.erase(it);
-    keysBeforeInsert.remove(object); // its pointer may stay in `candidates`: harmless
+    ++trackedRevision;
+    keysBeforeInsert.remove(object);
     alwaysChecked.remove(object);
     for (TransactionLevel &level : levels)
         level.saved.remove(object);

@@ -129,13 +129,15 @@ struct TrackedObject {
     ObjectWatcher *watcher = nullptr; // receives this object's signals
     ObjectImage image;
     bool notified = false;      // a NOTIFY signal fired since the last flush
-    bool candidate = false;     // in SessionPrivate::candidates
     bool bulkRemoved = false;   // deleted by a bulk remove() of the current transaction
     // Its NOTIFY signals reach `watcher`. A new object is connected when its INSERT is
     // written (the INSERT reads every value anyway, and the key it writes back signals no
     // one); a loaded one at its second flush (SessionPrivate::unwatched).
     bool watched = false;
     quint8 unwatchedFlushes = 0; // flushes that compared it while it was not watched
+    // In SessionPrivate::candidates while equal to SessionPrivate::candidateRound: a flush
+    // clears every object's mark at once, without looking each one up.
+    quint32 candidateRound = 0;
     quint64 sequence = 0;       // add()/load order: INSERTs keep it
     QSharedDataPointer<TrackedExtras> extra; // null until extras() is called
 
@@ -155,6 +157,22 @@ struct TrackedObject {
     }
     // For reading: nullptr when the object has none.
     const TrackedExtras *findExtras() const { return extra.constData(); }
+};
+
+// A candidate of the next flush as SessionPrivate::markCandidate() saw it: enough to order
+// and filter the candidates without looking each one up.
+struct Candidate {
+    quint64 sequence;   // its TrackedObject::sequence: the flush keeps that order
+    QObject *object;
+    bool withRelations; // its class has relation properties (SessionPrivate::cascadeAdd())
+};
+
+// An object a flush looks at, with its entry in SessionPrivate::tracked as found when
+// `revision` was SessionPrivate::trackedRevision (SessionPrivate::entryOf()).
+struct FlushItem {
+    QObject *object;
+    TrackedObject *entry;
+    quint64 revision;
 };
 
 // An UPDATE flush() will run: which properties of an object changed, and their values.
@@ -360,8 +378,8 @@ public:
     bool insertObject(QObject *object, Error *error);
     void recordInsert(QObject *object, QVariantList plainValues, bool keyGenerated,
                       const QVariant &keyBefore);
-    // What `object` needs an UPDATE for; false when nothing (update->changed is kept).
-    bool pendingUpdate(QObject *object, PendingUpdate *update);
+    // What the object needs an UPDATE for; false when nothing (update->changed is kept).
+    bool pendingUpdate(const FlushItem &item, PendingUpdate *update);
     bool commit();
     bool rollback();
     bool beginSavepoint();
@@ -389,6 +407,11 @@ public:
     Private::StatementCache statements;
 
     QHash<QObject *, TrackedObject> tracked;
+    // Counts the objects tracked and forgotten: while it stays the same, no entry of
+    // `tracked` has moved (a flush carries entries through user code that could track).
+    quint64 trackedRevision = 0;
+    // The item's entry now; nullptr when the object has left the session.
+    TrackedObject *entryOf(const FlushItem &item);
     // Objects whose key an INSERT of the open transaction generated: the value their key
     // property had before, written back if that INSERT is rolled back. Absent: NULL
     // (recordInsert() keeps no key that writing NULL gives back).
@@ -397,11 +420,17 @@ public:
     // when nothing changed: objects new, removed or signalled since the last flush, and
     // objects it must always compare (classes with a property without NOTIFY, or with
     // relation properties, whose lists can change without a signal).
-    // The first ones are in a list, in the order they became candidates, with a flag in
-    // their entry (a list append and a flag cost less than a set insert per changed
-    // object); the list may still hold the pointer of an object forgotten since, so each
-    // one is looked up.
-    QList<QObject *> candidates;
+    // The first ones are in a list, in the order they became candidates, with a mark in
+    // their entry (a list append and a mark cost less than a set insert per changed
+    // object). The list may hold an object forgotten since (counted in
+    // `forgottenCandidates`): only then is each one looked up.
+    QList<Candidate> candidates;
+    quint32 candidateRound = 1;
+    qsizetype forgottenCandidates = 0;
+    bool isCandidate(const TrackedObject &entry) const
+    {
+        return entry.candidateRound == candidateRound;
+    }
     QSet<QObject *> alwaysChecked;
     // Loaded objects not connected to their watcher yet. Making and dropping a connection
     // costs about two comparisons with the image, and ~300 bytes while the object lives;
@@ -417,13 +446,15 @@ public:
     void watch(QObject *object, TrackedObject &entry);
     void markCandidate(QObject *object, TrackedObject &entry)
     {
-        if (!entry.candidate) {
-            entry.candidate = true;
-            candidates.append(object);
+        if (!isCandidate(entry)) {
+            entry.candidateRound = candidateRound;
+            candidates.append({entry.sequence, object, !entry.entity->relations().isEmpty()});
         }
     }
     void clearCandidates();
-    // `withRelationsOnly`: only the objects of classes with relation properties.
+    // The candidates still tracked, the objects always compared and those with parent
+    // links, in add()/load order; `withRelationsOnly`: only those of classes with relation
+    // properties.
     QList<QObject *> flushCandidates(bool withRelationsOnly = false) const;
     quint64 nextSequence = 0;
     QHash<const EntityInfo *, EntityObjects> identityMap;

@@ -22,18 +22,26 @@ QList<QObject *> SessionPrivate::flushCandidates(bool withRelationsOnly) const
     // than one source: the sequence, unique per object, finds the duplicates.
     std::vector<std::pair<quint64, QObject *>> ordered;
     ordered.reserve(size_t(candidates.size() + alwaysChecked.size() + parentLinks.size()));
-    auto consider = [&](QObject *object, bool candidatesOnly) {
+    for (const Candidate &candidate : candidates) {
+        if (withRelationsOnly && !candidate.withRelations)
+            continue;
+        if (forgottenCandidates > 0) {
+            // The object may be gone, or gone and tracked again as another candidate.
+            const auto it = tracked.constFind(candidate.object);
+            if (it == tracked.cend() || !isCandidate(*it) || it->sequence != candidate.sequence)
+                continue;
+        }
+        ordered.emplace_back(candidate.sequence, candidate.object);
+    }
+    auto consider = [&](QObject *object) {
         const auto it = tracked.constFind(object);
-        if (it != tracked.cend() && (!candidatesOnly || it->candidate)
-            && (!withRelationsOnly || !it->entity->relations().isEmpty()))
+        if (it != tracked.cend() && (!withRelationsOnly || !it->entity->relations().isEmpty()))
             ordered.emplace_back(it->sequence, object);
     };
-    for (QObject *object : candidates)
-        consider(object, true);
     for (QObject *object : alwaysChecked)
-        consider(object, false);
+        consider(object);
     for (auto it = parentLinks.cbegin(); it != parentLinks.cend(); ++it)
-        consider(it.key(), false);
+        consider(it.key());
     // Objects changed in load order, the usual case, are in order already.
     if (!std::is_sorted(ordered.begin(), ordered.end()))
         std::sort(ordered.begin(), ordered.end());
@@ -47,47 +55,59 @@ QList<QObject *> SessionPrivate::flushCandidates(bool withRelationsOnly) const
 
 void SessionPrivate::clearCandidates()
 {
-    for (QObject *object : std::as_const(candidates)) {
-        const auto it = tracked.find(object);
-        if (it != tracked.end())
-            it->candidate = false;
-    }
     candidates.clear();
+    forgottenCandidates = 0;
+    if (++candidateRound == 0) {
+        // Wrapped (after 2^32 flushes): no old mark may read as a new one.
+        for (TrackedObject &entry : tracked)
+            entry.candidateRound = 0;
+        candidateRound = 1;
+    }
 }
 
-bool SessionPrivate::pendingUpdate(QObject *object, PendingUpdate *update)
+TrackedObject *SessionPrivate::entryOf(const FlushItem &item)
 {
-    const auto it = tracked.find(object);
-    if (it == tracked.end())
+    if (item.revision == trackedRevision)
+        return item.entry;
+    const auto it = tracked.find(item.object);
+    return it == tracked.end() ? nullptr : &*it;
+}
+
+bool SessionPrivate::pendingUpdate(const FlushItem &item, PendingUpdate *update)
+{
+    TrackedObject *entry = entryOf(item);
+    if (!entry || !entry->image.inDatabase || entry->image.removed)
         return false;
-    const ObjectImage &image = it->image;
-    if (!image.inDatabase || image.removed)
-        return false;
-    if (parentLinks.contains(it.key()))
-        syncForeignKeys(it.key());
+    if (parentLinks.contains(item.object)) {
+        syncForeignKeys(item.object);
+        entry = entryOf(item); // its setters ran user code, which may have tracked objects
+        if (!entry)
+            return false;
+    }
     // An unwatched one is compared: the keys just synced into it signalled no slot.
-    if (!it->mayDiffer())
+    if (!entry->mayDiffer())
         return false;
     // Compared in place, property by property: only the changed values are read into
     // QVariants, the others are the image's already.
-    const QList<PropertyInfo> &properties = it->entity->properties();
+    const ObjectImage &image = entry->image;
+    const QList<PropertyInfo> &properties = entry->entity->properties();
     QVarLengthArray<int, 32> changed;
     update->values.clear();
     QVariant value; // empty again after each move
     for (int i = 0; i < properties.size(); ++i) {
-        if (!properties.at(i).holds(object, image.values.at(i), &value)) {
+        if (!properties.at(i).holds(item.object, image.values.at(i), &value)) {
             changed.append(i);
             update->values.append(std::move(value));
         }
     }
     if (changed.isEmpty()) {
-        it->notified = false;
+        entry->notified = false;
         return false;
     }
     if (!std::equal(changed.cbegin(), changed.cend(), update->changed.cbegin(),
                     update->changed.cend()))
         update->changed = QList<int>(changed.cbegin(), changed.cend());
-    update->entry = &*it;
+    update->entry = entry;
     return true;
 }
 
@@ -103,7 +123,14 @@ bool SessionPrivate::flush()
     cascadeAdd();
     collectParentLinks();
     collectChangedKeys = hasChangeListeners();
-    const QList<QObject *> work = flushCandidates();
+    // Each object is looked up once, here: its entry is carried through the flush.
+    QList<FlushItem> work;
+    {
+        const QList<QObject *> objects = flushCandidates();
+        work.reserve(objects.size());
+        for (QObject *object : objects)
+            work.append({object, &*tracked.find(object), trackedRevision});
+    }
 
     // Gather the work first: a flush with nothing to do opens no transaction.
     const QList<const EntityInfo *> order = dependencyOrder();
@@ -127,12 +154,12 @@ bool SessionPrivate::flush()
             found = ranks.insert(entity, order.indexOf(entity));
         return *found;
     };
-    for (QObject *object : work) {
-        const TrackedObject &entry = *tracked.constFind(object);
+    for (const FlushItem &item : std::as_const(work)) {
+        const TrackedObject &entry = *item.entry;
         if (!entry.image.inDatabase && !entry.image.removed)
-            orderedInserts.push_back({rank(entry.entity), entry.sequence, object});
+            orderedInserts.push_back({rank(entry.entity), entry.sequence, item.object});
         else if (entry.image.inDatabase && entry.image.removed)
-            orderedDeletes.push_back({rank(entry.entity), entry.sequence, object});
+            orderedDeletes.push_back({rank(entry.entity), entry.sequence, item.object});
     }
     // Parents first, then in add() order (objects of one class added in order, the usual
     // case, are in order already); deletes children first.
@@ -156,7 +183,7 @@ bool SessionPrivate::flush()
     PendingUpdate update;
     const bool workPending = !inserts.isEmpty() || !deletes.isEmpty()
         || std::any_of(work.cbegin(), work.cend(),
-                       [&](QObject *object) { return pendingUpdate(object, &update); });
+                       [&](const FlushItem &item) { return pendingUpdate(item, &update); });
     if (!workPending && !hasAssociationChanges()) {
         clearCandidates();
         return true;
@@ -207,10 +234,11 @@ bool SessionPrivate::flush()
     // Children of parents inserted above know their keys only now: each object is
     // compared as its UPDATE is written.
     int updated = 0;
-    for (QObject *object : work) {
-        if (!pendingUpdate(object, &update))
+    for (const FlushItem &item : std::as_const(work)) {
+        if (!pendingUpdate(item, &update))
             continue;
         ++updated;
+        QObject *object = item.object;
         TrackedObject &entry = *update.entry;
         const EntityInfo *entity = entry.entity;
         useEntity(entity);
@@ -450,10 +478,10 @@ void SessionPrivate::restore(const TransactionLevel &level, bool discard)
     QSet<QObject *> objects = alwaysChecked;
     for (QObject *object : std::as_const(unwatched))
         objects.insert(object); // changed or not: nothing signalled
-    for (QObject *object : std::as_const(candidates)) {
-        const auto it = tracked.constFind(object);
-        if (it != tracked.cend() && it->candidate)
-            objects.insert(object);
+    for (const Candidate &candidate : std::as_const(candidates)) {
+        const auto it = tracked.constFind(candidate.object);
+        if (it != tracked.cend() && isCandidate(*it) && it->sequence == candidate.sequence)
+            objects.insert(candidate.object);
     }
     for (QObject *object : std::as_const(trackedInTransaction))
         objects.insert(object);
