@@ -440,6 +440,7 @@ const EntityInfo *EntityBuilder::entityFor(const QMetaObject *metaObject,
             entity->m_needsSnapshotComparison = true;
         else if (!entity->m_notifySignals.contains(metaProperty.notifySignalIndex()))
             entity->m_notifySignals.append(metaProperty.notifySignalIndex());
+        property.chooseComparison();
         entity->m_properties.append(property);
     }
 

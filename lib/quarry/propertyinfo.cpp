@@ -112,25 +112,41 @@ bool isEmptyNotNull(const Text &text)
 
 } // namespace
 
-bool PropertyInfo::holds(const QObject *object, const QVariant &plainValue, QVariant *current) const
+void PropertyInfo::chooseComparison()
 {
     // The plain value of a plain property is the property's own value, or NULL for a null
     // one: read it into a variable of its type and compare there. Optionals, enums and
     // reflected columns go through read().
+    m_comparison = Comparison::Read;
     if (!m_staticMetacall || m_optional || isReflected() || m_storage == Storage::EnumName
         || m_storage == Storage::EnumInt)
-        return holdsRead(object, plainValue, current);
+        return;
     switch (m_directType.id()) {
-    // The common types, without a call through QMetaType per step.
-    case QMetaType::Int:
+    case QMetaType::Int: m_comparison = Comparison::Int; break;
+    case QMetaType::LongLong: m_comparison = Comparison::LongLong; break;
+    case QMetaType::Double: m_comparison = Comparison::Double; break;
+    case QMetaType::Bool: m_comparison = Comparison::Bool; break;
+    case QMetaType::QString: m_comparison = Comparison::String; break;
+    case QMetaType::QDateTime: m_comparison = Comparison::DateTime; break;
+    default: m_comparison = Comparison::Buffer; break;
+    }
+}
+
+bool PropertyInfo::holds(const QObject *object, const QVariant &plainValue, QVariant *current) const
+{
+    // The common types without a call through QMetaType per step.
+    switch (m_comparison) {
+    case Comparison::Read:
+        return holdsRead(object, plainValue, current);
+    case Comparison::Int:
         return holdsScalar<int>(m_staticMetacall, m_localIndex, object, plainValue, current);
-    case QMetaType::LongLong:
+    case Comparison::LongLong:
         return holdsScalar<qlonglong>(m_staticMetacall, m_localIndex, object, plainValue, current);
-    case QMetaType::Double:
+    case Comparison::Double:
         return holdsScalar<double>(m_staticMetacall, m_localIndex, object, plainValue, current);
-    case QMetaType::Bool:
+    case Comparison::Bool:
         return holdsScalar<bool>(m_staticMetacall, m_localIndex, object, plainValue, current);
-    case QMetaType::QString: {
+    case Comparison::String: {
         QString value;
         readInto(m_staticMetacall, m_localIndex, object, &value);
         const bool equal = value.isNull()
@@ -141,9 +157,23 @@ bool PropertyInfo::holds(const QObject *object, const QVariant &plainValue, QVar
             *current = value.isNull() ? QVariant() : QVariant(value);
         return equal;
     }
-    default:
-        return holdsInBuffer(object, plainValue, current);
+    case Comparison::DateTime: {
+        if (plainValue.isValid() && plainValue.metaType() != m_directType)
+            return holdsRead(object, plainValue, current);
+        QDateTime value; // NULL is an invalid one (Private::isNullValue())
+        readInto(m_staticMetacall, m_localIndex, object, &value);
+        const bool equal = !value.isValid()
+            ? !plainValue.isValid()
+            : plainValue.metaType() == m_directType
+                && value == *static_cast<const QDateTime *>(plainValue.constData());
+        if (!equal && current)
+            *current = value.isValid() ? QVariant(value) : QVariant();
+        return equal;
     }
+    case Comparison::Buffer:
+        break;
+    }
+    return holdsInBuffer(object, plainValue, current);
 }
 
 bool PropertyInfo::holdsRead(const QObject *object, const QVariant &plainValue,

@@ -84,6 +84,11 @@ private:
     void resolveDirectAccess();
     QVariant readDirect(const QObject *object) const; // m_staticMetacall must be set
     bool writeDirect(QObject *object, const QVariant &value) const;
+    // How holds() compares, chosen once the property is built: holds() runs for every
+    // property of every object a flush compares, and choosing there cost as much as a
+    // comparison.
+    enum class Comparison : quint8 { Read, Int, LongLong, Double, Bool, String, DateTime, Buffer };
+    void chooseComparison();
     bool holdsRead(const QObject *object, const QVariant &plainValue, QVariant *current) const;
     bool holdsInBuffer(const QObject *object, const QVariant &plainValue, QVariant *current) const;
 
@@ -111,6 +116,7 @@ private:
     bool m_indexed = false;
     bool m_nullable = false;
     bool m_optional = false;
+    Comparison m_comparison = Comparison::Read; // through read(): right for any property
     int m_recordIndex = -1; // a reflected table's column: the index in Record
 };
 

@@ -333,6 +333,9 @@ private:
 private slots:
     void shouldReadBackWhatWasWritten_data();
     void shouldReadBackWhatWasWritten();
+    // The same values, written by an UPDATE: a flush must see each type's change.
+    void shouldWriteAChangeOfEveryType_data();
+    void shouldWriteAChangeOfEveryType();
     void shouldStoreEnumsAsNameOrInt_data() { addBackends(); }
     void shouldStoreEnumsAsNameOrInt();
     void shouldUpdateBetweenNullAndEmpty_data() { addBackends(); }
@@ -394,6 +397,72 @@ void tst_Types::shouldReadBackWhatWasWritten()
     const qint64 matches = reader.query<Sample>().filterBy(property, comparable(value)).count();
     QUARRY_VERIFY(matches >= 0, reader);
     QCOMPARE(matches, qint64(1));
+}
+
+void tst_Types::shouldWriteAChangeOfEveryType_data()
+{
+    QuarryTest::addBackendColumn();
+    QTest::addColumn<QString>("property");
+    QTest::addColumn<QVariant>("start");
+    QTest::addColumn<QVariant>("value");
+    // Each value replaces another case's value of the same property (a value to a value),
+    // or the default when it is the only one.
+    const QList<TypeCase> cases = typeCases();
+    for (const QuarryTest::Backend &backend : QuarryTest::backends()) {
+        for (const TypeCase &typeCase : cases) {
+            QVariant start;
+            for (const TypeCase &other : cases) {
+                if (qstrcmp(other.property, typeCase.property) == 0
+                    && describe(other.value) != describe(typeCase.value)) {
+                    start = other.value;
+                    break;
+                }
+            }
+            QTest::addRow("%s/%s", qPrintable(backend.name), typeCase.name)
+                << backend.url << QString::fromLatin1(typeCase.property) << start
+                << typeCase.value;
+        }
+    }
+}
+
+void tst_Types::shouldWriteAChangeOfEveryType()
+{
+    // Given a stored object with another value for the property
+    QUARRY_FRESH_URL(databaseUrl);
+    QFETCH(QString, property);
+    QFETCH(QVariant, start);
+    QFETCH(QVariant, value);
+    Database db = Database::open(databaseUrl);
+    QUARRY_VERIFY(db.isValid(), db);
+    QUARRY_VERIFY(db.registerEntity<Sample>(), db);
+    QUARRY_VERIFY(db.createAll(), db);
+    qint64 id = 0;
+    {
+        Session writer(db);
+        auto *sample = new Sample;
+        if (start.isValid())
+            assign(sample, property, start);
+        QUARRY_VERIFY(writer.add(sample), writer);
+        QUARRY_VERIFY(writer.commit(), writer);
+        id = sample->m_id;
+    }
+
+    // When another session loads it, gives the property the value and commits
+    {
+        Session changer(db);
+        Sample *sample = changer.get<Sample>(id);
+        QUARRY_VERIFY(sample, changer);
+        assign(sample, property, value);
+        QUARRY_VERIFY(changer.commit(), changer);
+        QVERIFY(!changer.isDirty(sample));
+    }
+
+    // Then a new session reads the value back
+    Session reader(db);
+    Sample *loaded = reader.get<Sample>(id);
+    QUARRY_VERIFY(loaded, reader);
+    const QVariant stored = loaded->property(property.toLatin1());
+    QCOMPARE(describe(stored), describe(value));
 }
 
 void tst_Types::shouldStoreEnumsAsNameOrInt()
