@@ -38,26 +38,26 @@ void SessionPrivate::considerUnwatched()
     qsizetype kept = 0;
     bool flushHasWork = !candidates.isEmpty() || !alwaysChecked.isEmpty();
     for (qsizetype i = 0; i < count; ++i) {
-        QObject *object = unwatched.at(i);
-        const auto it = tracked.find(object);
-        if (it == tracked.end() || it->watched)
-            continue;
-        if (!it->image.inDatabase) {
-            unwatched[kept++] = object; // deleted in this transaction: back if it rolls back
+        const EntryRef ref = unwatched.at(i);
+        if (!ref.isCurrent() || ref.entry->watched)
+            continue; // forgotten, or watched since (an object deleted and inserted again)
+        TrackedObject &entry = *ref.entry;
+        if (!entry.image.inDatabase) {
+            unwatched[kept++] = ref; // deleted in this transaction: back if it rolls back
             continue;
         }
         // Its setters' signals reached no one: compare it. Most objects are unchanged, and
         // a flush that finds no candidate returns at once (the autoflush before a query).
         // Once the flush has work, it compares the rest itself (pendingUpdate()), once.
-        if (flushHasWork || differsFromImage(object, *it)) {
-            it->notified = true;
-            markCandidate(object, *it);
+        if (flushHasWork || differsFromImage(ref.object, entry)) {
+            entry.notified = true;
+            markCandidate(ref.object, entry);
             flushHasWork = true;
         }
-        if (++it->unwatchedFlushes < flushesBeforeWatching)
-            unwatched[kept++] = object;
+        if (++entry.unwatchedFlushes < flushesBeforeWatching)
+            unwatched[kept++] = ref;
         else
-            watch(object, *it);
+            watch(ref.object, entry);
     }
     unwatched.remove(kept, count - kept);
 }

@@ -29,7 +29,9 @@ QList<QObject *> currentTargets(QObject *owner, const RelationInfo &relation)
 void SessionPrivate::cascadeAdd()
 {
     // Until nothing new turns up: a new object may bring relations of its own.
-    QList<QObject *> pending = flushCandidates(true);
+    QList<QObject *> pending;
+    for (const EntryRef &ref : flushCandidates(true))
+        pending.append(ref.object);
     while (!pending.isEmpty()) {
         QList<QObject *> added;
         for (QObject *owner : std::as_const(pending)) {

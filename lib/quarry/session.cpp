@@ -133,7 +133,6 @@ void SessionPrivate::track(QObject *object, const EntityInfo *entity, const Obje
     entry.image = image;
     entry.sequence = nextSequence++;
     TrackedObject &tracking = *tracked.insert(object, std::move(entry));
-    ++trackedRevision;
     if (!levels.isEmpty())
         trackedInTransaction.append(object);
     if (!image.inDatabase)
@@ -142,8 +141,9 @@ void SessionPrivate::track(QObject *object, const EntityInfo *entity, const Obje
         alwaysChecked.insert(object);
     if (image.inDatabase && !inIdentityMap)
         identityMap[entity].insert(mapKey(image.values.at(entity->primaryKeyIndex())), object);
+    // Watched from its second flush (a new one from its INSERT).
     if (image.inDatabase)
-        unwatched.append(object); // watched from its second flush (a new one: its INSERT)
+        unwatched.append({object, &tracking, tracking.sequence});
 }
 
 void SessionPrivate::untrack(QObject *object)
@@ -173,10 +173,7 @@ void SessionPrivate::forget(QObject *object)
             objects->removeObject(object);
         }
     }
-    if (isCandidate(*it))
-        ++forgottenCandidates; // it stays in `candidates`: flushCandidates() must look
-    tracked.erase(it);
-    ++trackedRevision;
+    tracked.erase(it); // references to its entry in `candidates` and `unwatched` expire
     keysBeforeInsert.remove(object);
     alwaysChecked.remove(object);
     for (TransactionLevel &level : levels)
@@ -343,7 +340,7 @@ QObject *Session::get(const EntityInfo *entity, const QVariant &primaryKey)
     const QVariant bound = builder.bindValue(entity->primaryKey(), primaryKey);
     const QVariant plainKey = d->db->dialect->fromDatabase(entity->primaryKey(), bound);
     if (QObject *existing = d->identityLookup(entity, plainKey)) {
-        if (d->tracked.value(existing).image.removed)
+        if (d->tracked[existing].image.removed)
             return nullptr;
         return existing;
     }

@@ -10,6 +10,7 @@
 #include "connection_p.h"
 #include "database_p.h"
 #include "identitymap_p.h"
+#include "objectentries_p.h"
 #include "session.h"
 #include "sqlbuilder_p.h"
 #include "statementcache_p.h"
@@ -138,7 +139,9 @@ struct TrackedObject {
     // In SessionPrivate::candidates while equal to SessionPrivate::candidateRound: a flush
     // clears every object's mark at once, without looking each one up.
     quint32 candidateRound = 0;
-    quint64 sequence = 0;       // add()/load order: INSERTs keep it
+    // add()/load order: INSERTs keep it. Unique per track(): an EntryRef holds it to tell
+    // whether the entry is still this object's (ObjectEntries::released once forgotten).
+    quint64 sequence = 0;
     QSharedDataPointer<TrackedExtras> extra; // null until extras() is called
 
     // Whether flush() and isDirty() compare it with its image: after a NOTIFY signal,
@@ -159,20 +162,20 @@ struct TrackedObject {
     const TrackedExtras *findExtras() const { return extra.constData(); }
 };
 
-// A candidate of the next flush as SessionPrivate::markCandidate() saw it: enough to order
-// and filter the candidates without looking each one up.
-struct Candidate {
-    quint64 sequence;   // its TrackedObject::sequence: the flush keeps that order
-    QObject *object;
-    bool withRelations; // its class has relation properties (SessionPrivate::cascadeAdd())
-};
-
-// An object a flush looks at, with its entry in SessionPrivate::tracked as found when
-// `revision` was SessionPrivate::trackedRevision (SessionPrivate::entryOf()).
-struct FlushItem {
+// A tracked object with its entry in SessionPrivate::tracked, which stays where it is: the
+// entry is still the object's while its sequence is (SessionPrivate::entryOf()).
+struct EntryRef {
     QObject *object;
     TrackedObject *entry;
-    quint64 revision;
+    quint64 sequence;   // the entry's TrackedObject::sequence: the flush keeps that order
+
+    bool isCurrent() const { return entry->sequence == sequence; }
+};
+
+// A candidate of the next flush, as SessionPrivate::markCandidate() saw it.
+struct Candidate {
+    EntryRef ref;
+    bool withRelations; // its class has relation properties (SessionPrivate::cascadeAdd())
 };
 
 // An UPDATE flush() will run: which properties of an object changed, and their values.
@@ -379,7 +382,7 @@ public:
     void recordInsert(QObject *object, QVariantList plainValues, bool keyGenerated,
                       const QVariant &keyBefore);
     // What the object needs an UPDATE for; false when nothing (update->changed is kept).
-    bool pendingUpdate(const FlushItem &item, PendingUpdate *update);
+    bool pendingUpdate(const EntryRef &ref, PendingUpdate *update);
     bool commit();
     bool rollback();
     bool beginSavepoint();
@@ -406,12 +409,12 @@ public:
     QHash<const EntityInfo *, std::shared_ptr<Private::SqlBuilder>> builders;
     Private::StatementCache statements;
 
-    QHash<QObject *, TrackedObject> tracked;
-    // Counts the objects tracked and forgotten: while it stays the same, no entry of
-    // `tracked` has moved (a flush carries entries through user code that could track).
-    quint64 trackedRevision = 0;
-    // The item's entry now; nullptr when the object has left the session.
-    TrackedObject *entryOf(const FlushItem &item);
+    ObjectEntries<TrackedObject> tracked;
+    // The object's entry now; nullptr when it has left the session.
+    TrackedObject *entryOf(const EntryRef &ref) const
+    {
+        return ref.isCurrent() ? ref.entry : tracked.entryOf(ref.object);
+    }
     // Objects whose key an INSERT of the open transaction generated: the value their key
     // property had before, written back if that INSERT is rolled back. Absent: NULL
     // (recordInsert() keeps no key that writing NULL gives back).
@@ -422,11 +425,9 @@ public:
     // relation properties, whose lists can change without a signal).
     // The first ones are in a list, in the order they became candidates, with a mark in
     // their entry (a list append and a mark cost less than a set insert per changed
-    // object). The list may hold an object forgotten since (counted in
-    // `forgottenCandidates`): only then is each one looked up.
+    // object). The list may hold an object forgotten since: EntryRef::isCurrent() says.
     QList<Candidate> candidates;
     quint32 candidateRound = 1;
-    qsizetype forgottenCandidates = 0;
     bool isCandidate(const TrackedObject &entry) const
     {
         return entry.candidateRound == candidateRound;
@@ -438,8 +439,8 @@ public:
     // for them. So each flush compares these with their images, and the second flush that
     // sees one connects it: by then the comparisons have cost what the connection would
     // have (the ski-rental rule). A session that loads, changes and commits compares each
-    // object once and connects none. May hold forgotten objects: each one is looked up.
-    QList<QObject *> unwatched;
+    // object once and connects none. May hold forgotten objects (EntryRef::isCurrent()).
+    QList<EntryRef> unwatched;
     static constexpr quint8 flushesBeforeWatching = 2;
     void considerUnwatched();
     bool differsFromImage(const QObject *object, const TrackedObject &entry) const;
@@ -448,14 +449,15 @@ public:
     {
         if (!isCandidate(entry)) {
             entry.candidateRound = candidateRound;
-            candidates.append({entry.sequence, object, !entry.entity->relations().isEmpty()});
+            candidates.append({{object, &entry, entry.sequence},
+                               !entry.entity->relations().isEmpty()});
         }
     }
     void clearCandidates();
     // The candidates still tracked, the objects always compared and those with parent
     // links, in add()/load order; `withRelationsOnly`: only those of classes with relation
     // properties.
-    QList<QObject *> flushCandidates(bool withRelationsOnly = false) const;
+    QList<EntryRef> flushCandidates(bool withRelationsOnly = false) const;
     quint64 nextSequence = 0;
     QHash<const EntityInfo *, EntityObjects> identityMap;
     QList<TransactionLevel> levels;

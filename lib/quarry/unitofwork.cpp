@@ -15,48 +15,42 @@ namespace Quarry {
 
 using Private::Connection;
 
-QList<QObject *> SessionPrivate::flushCandidates(bool withRelationsOnly) const
+QList<EntryRef> SessionPrivate::flushCandidates(bool withRelationsOnly) const
 {
     // In add()/load order: statements follow the order the user knows, the same every
     // run, and rows loaded together are written together. An object may come from more
     // than one source: the sequence, unique per object, finds the duplicates.
-    std::vector<std::pair<quint64, QObject *>> ordered;
-    ordered.reserve(size_t(candidates.size() + alwaysChecked.size() + parentLinks.size()));
+    QList<EntryRef> ordered;
+    ordered.reserve(candidates.size() + alwaysChecked.size() + parentLinks.size());
     for (const Candidate &candidate : candidates) {
-        if (withRelationsOnly && !candidate.withRelations)
-            continue;
-        if (forgottenCandidates > 0) {
-            // The object may be gone, or gone and tracked again as another candidate.
-            const auto it = tracked.constFind(candidate.object);
-            if (it == tracked.cend() || !isCandidate(*it) || it->sequence != candidate.sequence)
-                continue;
-        }
-        ordered.emplace_back(candidate.sequence, candidate.object);
+        // Not current: it left the session (maybe to come back as another candidate).
+        if ((!withRelationsOnly || candidate.withRelations) && candidate.ref.isCurrent())
+            ordered.append(candidate.ref);
     }
     auto consider = [&](QObject *object) {
-        const auto it = tracked.constFind(object);
-        if (it != tracked.cend() && (!withRelationsOnly || !it->entity->relations().isEmpty()))
-            ordered.emplace_back(it->sequence, object);
+        TrackedObject *entry = tracked.entryOf(object);
+        if (entry && (!withRelationsOnly || !entry->entity->relations().isEmpty()))
+            ordered.append({object, entry, entry->sequence});
     };
     for (QObject *object : alwaysChecked)
         consider(object);
     for (auto it = parentLinks.cbegin(); it != parentLinks.cend(); ++it)
         consider(it.key());
     // Objects changed in load order, the usual case, are in order already.
-    if (!std::is_sorted(ordered.begin(), ordered.end()))
-        std::sort(ordered.begin(), ordered.end());
-    ordered.erase(std::unique(ordered.begin(), ordered.end()), ordered.end());
-    QList<QObject *> list;
-    list.reserve(qsizetype(ordered.size()));
-    for (const auto &entry : ordered)
-        list.append(entry.second);
-    return list;
+    auto bySequence = [](const EntryRef &a, const EntryRef &b) { return a.sequence < b.sequence; };
+    if (!std::is_sorted(ordered.begin(), ordered.end(), bySequence))
+        std::sort(ordered.begin(), ordered.end(), bySequence);
+    ordered.erase(std::unique(ordered.begin(), ordered.end(),
+                              [](const EntryRef &a, const EntryRef &b) {
+                                  return a.sequence == b.sequence;
+                              }),
+                  ordered.end());
+    return ordered;
 }
 
 void SessionPrivate::clearCandidates()
 {
     candidates.clear();
-    forgottenCandidates = 0;
     if (++candidateRound == 0) {
         // Wrapped (after 2^32 flushes): no old mark may read as a new one.
         for (TrackedObject &entry : tracked)
@@ -65,22 +59,14 @@ void SessionPrivate::clearCandidates()
     }
 }
 
-TrackedObject *SessionPrivate::entryOf(const FlushItem &item)
+bool SessionPrivate::pendingUpdate(const EntryRef &ref, PendingUpdate *update)
 {
-    if (item.revision == trackedRevision)
-        return item.entry;
-    const auto it = tracked.find(item.object);
-    return it == tracked.end() ? nullptr : &*it;
-}
-
-bool SessionPrivate::pendingUpdate(const FlushItem &item, PendingUpdate *update)
-{
-    TrackedObject *entry = entryOf(item);
+    TrackedObject *entry = entryOf(ref);
     if (!entry || !entry->image.inDatabase || entry->image.removed)
         return false;
-    if (parentLinks.contains(item.object)) {
-        syncForeignKeys(item.object);
-        entry = entryOf(item); // its setters ran user code, which may have tracked objects
+    if (parentLinks.contains(ref.object)) {
+        syncForeignKeys(ref.object);
+        entry = entryOf(ref); // its setters ran user code, which may have forgotten it
         if (!entry)
             return false;
     }
@@ -95,7 +81,7 @@ bool SessionPrivate::pendingUpdate(const FlushItem &item, PendingUpdate *update)
     update->values.clear();
     QVariant value; // empty again after each move
     for (int i = 0; i < properties.size(); ++i) {
-        if (!properties.at(i).holds(item.object, image.values.at(i), &value)) {
+        if (!properties.at(i).holds(ref.object, image.values.at(i), &value)) {
             changed.append(i);
             update->values.append(std::move(value));
         }
@@ -123,14 +109,8 @@ bool SessionPrivate::flush()
     cascadeAdd();
     collectParentLinks();
     collectChangedKeys = hasChangeListeners();
-    // Each object is looked up once, here: its entry is carried through the flush.
-    QList<FlushItem> work;
-    {
-        const QList<QObject *> objects = flushCandidates();
-        work.reserve(objects.size());
-        for (QObject *object : objects)
-            work.append({object, &*tracked.find(object), trackedRevision});
-    }
+    // Entries are carried through the flush, without a lookup.
+    const QList<EntryRef> work = flushCandidates();
 
     // Gather the work first: a flush with nothing to do opens no transaction.
     const QList<const EntityInfo *> order = dependencyOrder();
@@ -154,12 +134,12 @@ bool SessionPrivate::flush()
             found = ranks.insert(entity, order.indexOf(entity));
         return *found;
     };
-    for (const FlushItem &item : std::as_const(work)) {
-        const TrackedObject &entry = *item.entry;
+    for (const EntryRef &ref : work) {
+        const TrackedObject &entry = *ref.entry; // current: flushCandidates() checked
         if (!entry.image.inDatabase && !entry.image.removed)
-            orderedInserts.push_back({rank(entry.entity), entry.sequence, item.object});
+            orderedInserts.push_back({rank(entry.entity), entry.sequence, ref.object});
         else if (entry.image.inDatabase && entry.image.removed)
-            orderedDeletes.push_back({rank(entry.entity), entry.sequence, item.object});
+            orderedDeletes.push_back({rank(entry.entity), entry.sequence, ref.object});
     }
     // Parents first, then in add() order (objects of one class added in order, the usual
     // case, are in order already); deletes children first.
@@ -183,7 +163,7 @@ bool SessionPrivate::flush()
     PendingUpdate update;
     const bool workPending = !inserts.isEmpty() || !deletes.isEmpty()
         || std::any_of(work.cbegin(), work.cend(),
-                       [&](const FlushItem &item) { return pendingUpdate(item, &update); });
+                       [&](const EntryRef &ref) { return pendingUpdate(ref, &update); });
     if (!workPending && !hasAssociationChanges()) {
         clearCandidates();
         return true;
@@ -234,11 +214,11 @@ bool SessionPrivate::flush()
     // Children of parents inserted above know their keys only now: each object is
     // compared as its UPDATE is written.
     int updated = 0;
-    for (const FlushItem &item : std::as_const(work)) {
-        if (!pendingUpdate(item, &update))
+    for (const EntryRef &ref : work) {
+        if (!pendingUpdate(ref, &update))
             continue;
         ++updated;
-        QObject *object = item.object;
+        QObject *object = ref.object;
         TrackedObject &entry = *update.entry;
         const EntityInfo *entity = entry.entity;
         useEntity(entity);
@@ -337,7 +317,7 @@ bool SessionPrivate::commit()
     }
     // Deleted rows leave the session for good (the session still owns the objects).
     QList<QObject *> deleted;
-    auto settle = [&](QHash<QObject *, TrackedObject>::iterator it) {
+    auto settle = [&](decltype(tracked)::iterator it) {
         if (it == tracked.end())
             return;
         if (it->image.removed && !it->image.inDatabase) {
@@ -476,12 +456,13 @@ void SessionPrivate::restore(const TransactionLevel &level, bool discard)
     // unflushed changes, always compared or not watched yet. Any other object's values are
     // its image, as flush() assumes too.
     QSet<QObject *> objects = alwaysChecked;
-    for (QObject *object : std::as_const(unwatched))
-        objects.insert(object); // changed or not: nothing signalled
+    for (const EntryRef &ref : std::as_const(unwatched)) {
+        if (ref.isCurrent())
+            objects.insert(ref.object); // changed or not: nothing signalled
+    }
     for (const Candidate &candidate : std::as_const(candidates)) {
-        const auto it = tracked.constFind(candidate.object);
-        if (it != tracked.cend() && isCandidate(*it) && it->sequence == candidate.sequence)
-            objects.insert(candidate.object);
+        if (candidate.ref.isCurrent())
+            objects.insert(candidate.ref.object);
     }
     for (QObject *object : std::as_const(trackedInTransaction))
         objects.insert(object);

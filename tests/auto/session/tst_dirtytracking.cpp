@@ -60,6 +60,8 @@ private Q_SLOTS:
     void rollbackRestoresUnwatchedObjects();
     void deletedUnwatchedObjectIsWatchedAfterRollback_data() { backends(); }
     void deletedUnwatchedObjectIsWatchedAfterRollback();
+    void destroyedObjectsLeaveNothingForTheFlush_data() { backends(); }
+    void destroyedObjectsLeaveNothingForTheFlush();
 
 private:
     void backends()
@@ -234,6 +236,52 @@ void tst_DirtyTracking::deletedUnwatchedObjectIsWatchedAfterRollback()
 
     ben->setProperty("balance", 22);
     QVERIFY(session.isDirty(ben));
+    QUARRY_VERIFY(session.commit(), session);
+    QCOMPARE(storedBalances(db), (QList<int>{10, 22, 30}));
+}
+
+void tst_DirtyTracking::destroyedObjectsLeaveNothingForTheFlush()
+{
+    QUARRY_FRESH_URL(freshUrl);
+    Quarry::Database db = openSeeded(freshUrl);
+    Quarry::Session session(db);
+    auto named = [&](const QString &name) {
+        return session.query<Account>().where(Quarry::Field("name") == name).one();
+    };
+
+    // Given a watched object changed through its signal (a candidate of the next flush)
+    // and an unwatched one changed too, both destroyed before any flush
+    Account *anne = named(QStringLiteral("anne"));
+    QVERIFY(anne);
+    QUARRY_VERIFY(session.flush(), session);
+    QUARRY_VERIFY(session.flush(), session);
+    QCOMPARE(anne->listeners(), 1);
+    Account *ben = named(QStringLiteral("ben"));
+    QVERIFY(ben);
+    QCOMPARE(ben->listeners(), 0);
+    anne->setProperty("balance", 11);
+    ben->setProperty("balance", 21);
+    delete anne;
+    delete ben;
+
+    // When their rows are loaded again before a flush: new objects, whose entries take the
+    // places theirs left
+    session.setAutoflush(false);
+    const QList<Account *> reloaded = loadAccounts(session);
+    session.setAutoflush(true);
+    QCOMPARE(reloaded.size(), 3);
+    QCOMPARE(reloaded.at(0)->m_balance, 10);
+    QCOMPARE(reloaded.at(1)->m_balance, 20);
+
+    // Then the flush writes neither change: they left with their objects
+    QVERIFY(!session.hasPendingChanges());
+    SqlCapture capture;
+    QUARRY_VERIFY(session.commit(), session);
+    QVERIFY(capture.matching(QStringLiteral("UPDATE")).isEmpty());
+    QCOMPARE(storedBalances(db), (QList<int>{10, 20, 30}));
+
+    // And the new objects are tracked like any other: a change is written
+    reloaded.at(1)->setProperty("balance", 22);
     QUARRY_VERIFY(session.commit(), session);
     QCOMPARE(storedBalances(db), (QList<int>{10, 22, 30}));
 }
