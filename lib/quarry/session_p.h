@@ -466,6 +466,10 @@ public:
     // `tracked`.
     QList<QObject *> trackedInTransaction;
     quint32 insertsInTransaction = 0; // the last ObjectImage::insertStamp given
+    // A level of the open transaction saved a whole image (before a DELETE, a bulk
+    // statement, a refresh): with an INSERT, the only ways an object gets state that
+    // commit() must settle. A transaction of UPDATEs only settles nothing.
+    bool savedWholeImages = false;
     void endTransaction(); // forgets the levels and what they counted
     // What the open transaction changed, announced through the database's
     // ChangeNotifier when it commits (ChangeNotifier::committed).

@@ -302,6 +302,7 @@ bool SessionPrivate::commit()
     // generated key or bulk values (outside a transaction no object does).
     QHash<QObject *, SavedImage> changed;
     QList<QObject *> trackedInside;
+    const bool settle = insertsInTransaction > 0 || savedWholeImages;
     if (!levels.isEmpty()) {
         Error error;
         if (!connection()->commit(&error)) {
@@ -317,7 +318,7 @@ bool SessionPrivate::commit()
     }
     // Deleted rows leave the session for good (the session still owns the objects).
     QList<QObject *> deleted;
-    auto settle = [&](decltype(tracked)::iterator it) {
+    auto settleObject = [&](decltype(tracked)::iterator it) {
         if (it == tracked.end())
             return;
         if (it->image.removed && !it->image.inDatabase) {
@@ -329,16 +330,16 @@ bool SessionPrivate::commit()
                 it->extras().bulkValues.clear();
         }
     };
-    if (changed.size() + trackedInside.size() < tracked.size()) {
+    if (settle && changed.size() + trackedInside.size() < tracked.size()) {
         for (auto it = changed.cbegin(); it != changed.cend(); ++it)
-            settle(tracked.find(it.key()));
+            settleObject(tracked.find(it.key()));
         for (QObject *object : std::as_const(trackedInside))
-            settle(tracked.find(object));
-    } else {
-        // The transaction touched most of the session (a large update): walking every
+            settleObject(tracked.find(object));
+    } else if (settle) {
+        // The transaction touched most of the session (a large delete): walking every
         // object costs less than looking each touched one up.
         for (auto it = tracked.begin(); it != tracked.end(); ++it)
-            settle(it);
+            settleObject(it);
     }
     keysBeforeInsert.clear();
     for (QObject *object : std::as_const(deleted))
@@ -351,6 +352,7 @@ void SessionPrivate::endTransaction()
 {
     levels.clear();
     insertsInTransaction = 0; // every object's stamp is 0 again (commit(), restore())
+    savedWholeImages = false;
 }
 
 EntityChanges &SessionPrivate::changesOf(const EntityInfo *entity)
