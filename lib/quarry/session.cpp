@@ -340,7 +340,8 @@ QObject *Session::get(const EntityInfo *entity, const QVariant &primaryKey)
     const QVariant bound = builder.bindValue(entity->primaryKey(), primaryKey);
     const QVariant plainKey = d->db->dialect->fromDatabase(entity->primaryKey(), bound);
     if (QObject *existing = d->identityLookup(entity, plainKey)) {
-        if (d->tracked[existing].image.removed)
+        if (const TrackedObject *entry = d->tracked.entryOf(existing);
+            entry && entry->image.removed)
             return nullptr;
         return existing;
     }

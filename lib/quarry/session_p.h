@@ -180,8 +180,8 @@ struct Candidate {
 
 // An UPDATE flush() will run: which properties of an object changed, and their values.
 struct PendingUpdate {
-    // The object's entry in SessionPrivate::tracked, valid while nothing is tracked or
-    // forgotten (flush() writes each UPDATE right after computing it).
+    // The object's entry in SessionPrivate::tracked (flush() writes each UPDATE right
+    // after computing it, while the object is surely tracked).
     TrackedObject *entry = nullptr;
     // Shared with the previous update's when equal: the statement cache compares equal
     // lists first, and an object changed like the one before costs no allocation.

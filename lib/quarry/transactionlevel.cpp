@@ -42,11 +42,11 @@ ObjectImage TransactionLevel::imageAtStart(QObject *object, const TrackedObject 
 
 void SessionPrivate::saveImage(QObject *object, const TrackedObject &entry)
 {
+    if (!levels.isEmpty())
+        savedWholeImages = true;
     // From the innermost level out: a level that already holds the whole image, or to
     // which the object is new, has outer levels that do too, so a second change costs one
     // lookup.
-    if (!levels.isEmpty())
-        savedWholeImages = true;
     for (auto level = levels.rbegin(); level != levels.rend(); ++level) {
         if (level->isNewSince(entry))
             break;
