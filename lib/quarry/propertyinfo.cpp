@@ -104,6 +104,23 @@ bool holdsScalar(StaticMetacall metacall, int index, const QObject *object, cons
     return false;
 }
 
+// A type with a null value of its own (Private::isNullValue()): NULL in the plain value
+// when `isNull` says so of the property's value, else a value of the same type.
+template<typename T, typename IsNull>
+bool holdsNullable(StaticMetacall metacall, int index, const QObject *object,
+                   const QVariant &plain, QVariant *current, IsNull isNull)
+{
+    T value;
+    readInto(metacall, index, object, &value);
+    const bool null = isNull(value);
+    const bool equal = null ? !plain.isValid()
+                            : plain.metaType() == QMetaType::fromType<T>()
+                                && value == *static_cast<const T *>(plain.constData());
+    if (!equal && current)
+        *current = null ? QVariant() : QVariant::fromValue(value);
+    return equal;
+}
+
 template<typename Text>
 bool isEmptyNotNull(const Text &text)
 {
@@ -146,30 +163,15 @@ bool PropertyInfo::holds(const QObject *object, const QVariant &plainValue, QVar
         return holdsScalar<double>(m_staticMetacall, m_localIndex, object, plainValue, current);
     case Comparison::Bool:
         return holdsScalar<bool>(m_staticMetacall, m_localIndex, object, plainValue, current);
-    case Comparison::String: {
-        QString value;
-        readInto(m_staticMetacall, m_localIndex, object, &value);
-        const bool equal = value.isNull()
-            ? !plainValue.isValid()
-            : plainValue.metaType() == m_directType
-                && value == *static_cast<const QString *>(plainValue.constData());
-        if (!equal && current)
-            *current = value.isNull() ? QVariant() : QVariant(value);
-        return equal;
-    }
-    case Comparison::DateTime: {
+    case Comparison::String:
+        return holdsNullable<QString>(m_staticMetacall, m_localIndex, object, plainValue, current,
+                                      [](const QString &value) { return value.isNull(); });
+    case Comparison::DateTime:
         if (plainValue.isValid() && plainValue.metaType() != m_directType)
             return holdsRead(object, plainValue, current);
-        QDateTime value; // NULL is an invalid one (Private::isNullValue())
-        readInto(m_staticMetacall, m_localIndex, object, &value);
-        const bool equal = !value.isValid()
-            ? !plainValue.isValid()
-            : plainValue.metaType() == m_directType
-                && value == *static_cast<const QDateTime *>(plainValue.constData());
-        if (!equal && current)
-            *current = value.isValid() ? QVariant(value) : QVariant();
-        return equal;
-    }
+        return holdsNullable<QDateTime>(m_staticMetacall, m_localIndex, object, plainValue,
+                                        current,
+                                        [](const QDateTime &value) { return !value.isValid(); });
     case Comparison::Buffer:
         break;
     }

@@ -172,12 +172,6 @@ struct EntryRef {
     bool isCurrent() const { return entry->sequence == sequence; }
 };
 
-// A candidate of the next flush, as SessionPrivate::markCandidate() saw it.
-struct Candidate {
-    EntryRef ref;
-    bool withRelations; // its class has relation properties (SessionPrivate::cascadeAdd())
-};
-
 // An UPDATE flush() will run: which properties of an object changed, and their values.
 struct PendingUpdate {
     // The object's entry in SessionPrivate::tracked (flush() writes each UPDATE right
@@ -426,7 +420,7 @@ public:
     // The first ones are in a list, in the order they became candidates, with a mark in
     // their entry (a list append and a mark cost less than a set insert per changed
     // object). The list may hold an object forgotten since: EntryRef::isCurrent() says.
-    QList<Candidate> candidates;
+    QList<EntryRef> candidates;
     quint32 candidateRound = 1;
     bool isCandidate(const TrackedObject &entry) const
     {
@@ -449,8 +443,7 @@ public:
     {
         if (!isCandidate(entry)) {
             entry.candidateRound = candidateRound;
-            candidates.append({{object, &entry, entry.sequence},
-                               !entry.entity->relations().isEmpty()});
+            candidates.append({object, &entry, entry.sequence});
         }
     }
     void clearCandidates();

@@ -22,14 +22,17 @@ QList<EntryRef> SessionPrivate::flushCandidates(bool withRelationsOnly) const
     // than one source: the sequence, unique per object, finds the duplicates.
     QList<EntryRef> ordered;
     ordered.reserve(candidates.size() + alwaysChecked.size() + parentLinks.size());
-    for (const Candidate &candidate : candidates) {
+    auto wanted = [&](const TrackedObject &entry) {
+        return !withRelationsOnly || !entry.entity->relations().isEmpty();
+    };
+    for (const EntryRef &ref : candidates) {
         // Not current: it left the session (maybe to come back as another candidate).
-        if ((!withRelationsOnly || candidate.withRelations) && candidate.ref.isCurrent())
-            ordered.append(candidate.ref);
+        if (ref.isCurrent() && wanted(*ref.entry))
+            ordered.append(ref);
     }
     auto consider = [&](QObject *object) {
         TrackedObject *entry = tracked.entryOf(object);
-        if (entry && (!withRelationsOnly || !entry->entity->relations().isEmpty()))
+        if (entry && wanted(*entry))
             ordered.append({object, entry, entry->sequence});
     };
     for (QObject *object : alwaysChecked)
@@ -330,12 +333,14 @@ bool SessionPrivate::commit()
                 it->extras().bulkValues.clear();
         }
     };
-    if (settle && changed.size() + trackedInside.size() < tracked.size()) {
+    if (!settle) {
+        // UPDATEs only: nothing to settle.
+    } else if (changed.size() + trackedInside.size() < tracked.size()) {
         for (auto it = changed.cbegin(); it != changed.cend(); ++it)
             settleObject(tracked.find(it.key()));
         for (QObject *object : std::as_const(trackedInside))
             settleObject(tracked.find(object));
-    } else if (settle) {
+    } else {
         // The transaction touched most of the session (a large delete): walking every
         // object costs less than looking each touched one up.
         for (auto it = tracked.begin(); it != tracked.end(); ++it)
@@ -462,9 +467,9 @@ void SessionPrivate::restore(const TransactionLevel &level, bool discard)
         if (ref.isCurrent())
             objects.insert(ref.object); // changed or not: nothing signalled
     }
-    for (const Candidate &candidate : std::as_const(candidates)) {
-        if (candidate.ref.isCurrent())
-            objects.insert(candidate.ref.object);
+    for (const EntryRef &ref : std::as_const(candidates)) {
+        if (ref.isCurrent())
+            objects.insert(ref.object);
     }
     for (QObject *object : std::as_const(trackedInTransaction))
         objects.insert(object);
