@@ -110,7 +110,7 @@ bool SessionPrivate::ensureTransaction()
     if (!connection->begin(&error))
         return fail(error);
     connectionGeneration = connection->generation();
-    levels.append(TransactionLevel{QString(), nextSequence, insertsInTransaction, {}, {}});
+    beginLevel(QString());
     return true;
 }
 
@@ -176,8 +176,6 @@ void SessionPrivate::forget(QObject *object)
     tracked.erase(it); // references to its entry in `candidates` and `unwatched` expire
     keysBeforeInsert.remove(object);
     alwaysChecked.remove(object);
-    for (TransactionLevel &level : levels)
-        level.saved.remove(object);
 }
 
 QObject *SessionPrivate::materialize(const EntityInfo *entity, Private::Cursor &query,

@@ -6,6 +6,7 @@
 // image it had when the level began, saved just before each change, so a failed or
 // rolled-back level can put the session back exactly.
 
+#include "blocklist_p.h"
 #include "changenotifier.h"
 #include "connection_p.h"
 #include "database_p.h"
@@ -143,6 +144,11 @@ struct TrackedObject {
     // whether the entry is still this object's (ObjectEntries::released once forgotten).
     quint64 sequence = 0;
     QSharedDataPointer<TrackedExtras> extra; // null until extras() is called
+    // The innermost open level that saved an image of it (its place in
+    // SessionPrivate::levels) and where in that level's `saved`: found with no lookup.
+    // Checked before use (SessionPrivate::innermostSaved()): an ended level's may be stale.
+    int savedDepth = -1;
+    int savedSlot = -1;
 
     // Whether flush() and isDirty() compare it with its image: after a NOTIFY signal,
     // while its signals are not watched yet, and always for a class with a property
@@ -188,10 +194,14 @@ struct PendingUpdate {
 // bytes per object instead of a second copy of each image. A DELETE, a refresh or a bulk
 // statement keeps a whole image.
 struct SavedImage {
+    EntryRef object;   // whose: while the reference is current
     ObjectImage image; // the flags; the values too unless partial
     // Of a partial image, its first value in the level's savedValues; -1: the image is
     // whole.
     int firstValue = -1;
+    // Where the next outer level keeps this object's image (what an inner level saved,
+    // the outer ones saved too); -1: it has none, the object was new to it.
+    int outer = -1;
 
     bool isPartial() const { return firstValue >= 0; }
 };
@@ -203,35 +213,6 @@ struct SavedValue {
     int index = 0;
     int next = -1;
     QVariant value;
-};
-
-// A level's saved values, numbered from 0: saving them costs no allocation per object,
-// and dropping them a free per block. Fixed blocks, not one list: a large UPDATE would
-// grow one block past malloc's mmap threshold, and each transaction would then fault in
-// fresh pages (measured: ~85 page faults and +1 ms per 10,000 updated objects).
-class SavedValues
-{
-public:
-    const SavedValue &at(int i) const { return m_blocks.at(i / BlockSize).at(i % BlockSize); }
-    // Returns its number.
-    int append(SavedValue value)
-    {
-        if (m_blocks.isEmpty() || m_blocks.constLast().size() == BlockSize) {
-            m_blocks.append(QList<SavedValue>());
-            m_blocks.last().reserve(BlockSize);
-        }
-        m_blocks.last().append(std::move(value));
-        return int((m_blocks.size() - 1) * BlockSize + m_blocks.constLast().size() - 1);
-    }
-    qsizetype size() const
-    {
-        return m_blocks.isEmpty() ? 0
-                                  : (m_blocks.size() - 1) * BlockSize + m_blocks.constLast().size();
-    }
-
-private:
-    static constexpr int BlockSize = 256; // 10 KB
-    QList<QList<SavedValue>> m_blocks;
 };
 
 // A foreign key that a relation says must hold another object's key: set from a
@@ -258,9 +239,10 @@ struct TransactionLevel {
     quint32 insertsBefore = 0;
     // Of the other objects, the image each one changed since had then; any other one still
     // has the image it had then. What an inner level holds, every outer level holds too,
-    // and an inner level's whole image means a whole one in every outer level.
-    QHash<QObject *, SavedImage> saved;
-    SavedValues savedValues; // of the partial images in `saved`
+    // and an inner level's whole image means a whole one in every outer level. In the
+    // order saved; an entry reaches its own (TrackedObject::savedLevel), no hash is probed.
+    BlockList<SavedImage, 256> saved; // 20 KB blocks
+    BlockList<SavedValue, 256> savedValues; // of the partial images in `saved`, 10 KB blocks
 
     // The object had no image when the level began (not tracked yet, or not written yet),
     // unless the level saved one (imageAtStart()): an outer level began earlier, so it
@@ -269,7 +251,8 @@ struct TransactionLevel {
     {
         return entry.sequence >= firstSequence || entry.image.insertStamp > insertsBefore;
     }
-    ObjectImage imageAtStart(QObject *object, const TrackedObject &entry) const;
+    // `saved`: what the level saved of the object, nullptr if nothing.
+    ObjectImage imageAtStart(const TrackedObject &entry, const SavedImage *saved) const;
     // Of a partial image: the image now with the saved values put back.
     ObjectImage completed(const SavedImage &image, const ObjectImage &now) const;
     bool holdsValue(const SavedImage &image, int index) const;
@@ -390,9 +373,18 @@ public:
     void restore(const TransactionLevel &level, bool discard);
     // Call before changing an object's image, flags or bulk state inside a transaction
     // (transactionlevel.cpp).
-    void saveImage(QObject *object, const TrackedObject &entry);
+    void saveImage(QObject *object, TrackedObject &entry);
     // Call before changing only these values of an object's image: keeps only them.
-    void saveValues(QObject *object, const TrackedObject &entry, const QList<int> &indexes);
+    void saveValues(QObject *object, TrackedObject &entry, const QList<int> &indexes);
+    // The innermost open level that saved an image of the object and the image's slot
+    // there; {-1, -1}: none did.
+    std::pair<int, int> innermostSaved(const TrackedObject &entry) const;
+    template<typename Save>
+    void saveInEachLevel(QObject *object, TrackedObject &entry, Save save);
+    void beginLevel(const QString &savepoint); // empty for the transaction itself
+    // Ends the levels from `depth` in: their objects' images in the outer levels stay
+    // reachable from the objects' entries.
+    void endLevelsFrom(int depth);
     QList<const EntityInfo *> dependencyOrder() const;
 
     Session *q;

@@ -193,15 +193,6 @@ bool SessionPrivate::flush()
             return abort(error);
         i += batch;
     }
-    // Every UPDATE and DELETE saves an image in each open level: one growth, not many.
-    // The UPDATEs are mostly of signalled objects, in `candidates` with the new and the
-    // removed ones (one of an always compared class may grow the hash again).
-    const qsizetype written =
-        std::max<qsizetype>(deletes.size(), candidates.size() - inserts.size());
-    for (TransactionLevel &level : levels) {
-        if (level.saved.capacity() < level.saved.size() + written)
-            level.saved.reserve(level.saved.size() + written);
-    }
     // An UPDATE per object, mostly of one class: its builder and change record are looked
     // up once.
     const EntityInfo *lastEntity = nullptr;
@@ -303,7 +294,7 @@ bool SessionPrivate::commit()
         return false;
     // The objects the transaction changed or tracked: only they can hold a deleted row, a
     // generated key or bulk values (outside a transaction no object does).
-    QHash<QObject *, SavedImage> changed;
+    decltype(TransactionLevel::saved) changed;
     QList<QObject *> trackedInside;
     const bool settle = insertsInTransaction > 0 || savedWholeImages;
     if (!levels.isEmpty()) {
@@ -321,30 +312,32 @@ bool SessionPrivate::commit()
     }
     // Deleted rows leave the session for good (the session still owns the objects).
     QList<QObject *> deleted;
-    auto settleObject = [&](decltype(tracked)::iterator it) {
-        if (it == tracked.end())
-            return;
-        if (it->image.removed && !it->image.inDatabase) {
-            deleted.append(it.key());
+    auto settleObject = [&](QObject *object, TrackedObject *entry) {
+        if (!entry)
+            return; // forgotten
+        if (entry->image.removed && !entry->image.inDatabase) {
+            deleted.append(object);
         } else {
-            it->image.keyGenerated = false;
-            it->image.insertStamp = 0;
-            if (it->findExtras())
-                it->extras().bulkValues.clear();
+            entry->image.keyGenerated = false;
+            entry->image.insertStamp = 0;
+            if (entry->findExtras())
+                entry->extras().bulkValues.clear();
         }
     };
     if (!settle) {
         // UPDATEs only: nothing to settle.
     } else if (changed.size() + trackedInside.size() < tracked.size()) {
-        for (auto it = changed.cbegin(); it != changed.cend(); ++it)
-            settleObject(tracked.find(it.key()));
+        for (int i = 0; i < changed.size(); ++i) {
+            const EntryRef &ref = changed.at(i).object;
+            settleObject(ref.object, ref.isCurrent() ? ref.entry : nullptr);
+        }
         for (QObject *object : std::as_const(trackedInside))
-            settleObject(tracked.find(object));
+            settleObject(object, tracked.entryOf(object));
     } else {
         // The transaction touched most of the session (a large delete): walking every
         // object costs less than looking each touched one up.
         for (auto it = tracked.begin(); it != tracked.end(); ++it)
-            settleObject(it);
+            settleObject(it.key(), &*it);
     }
     keysBeforeInsert.clear();
     for (QObject *object : std::as_const(deleted))
@@ -473,12 +466,22 @@ void SessionPrivate::restore(const TransactionLevel &level, bool discard)
     }
     for (QObject *object : std::as_const(trackedInTransaction))
         objects.insert(object);
-    for (auto it = level.saved.cbegin(); it != level.saved.cend(); ++it)
-        objects.insert(it.key());
+    // What the level saved, by object (a rollback is rare: a hash here costs nothing to
+    // the flushes).
+    QHash<QObject *, const SavedImage *> savedAtStart;
+    for (int i = 0; i < level.saved.size(); ++i) {
+        const SavedImage &saved = level.saved.at(i);
+        if (saved.object.isCurrent()) {
+            savedAtStart.insert(saved.object.object, &saved);
+            objects.insert(saved.object.object);
+        }
+    }
     if (!levels.isEmpty()) {
-        const QHash<QObject *, SavedImage> &changed = levels.constFirst().saved;
-        for (auto it = changed.cbegin(); it != changed.cend(); ++it)
-            objects.insert(it.key());
+        const auto &changed = levels.constFirst().saved;
+        for (int i = 0; i < changed.size(); ++i) {
+            if (changed.at(i).object.isCurrent())
+                objects.insert(changed.at(i).object.object);
+        }
     }
     for (QObject *object : std::as_const(objects)) {
         if (!tracked.contains(object))
@@ -486,7 +489,7 @@ void SessionPrivate::restore(const TransactionLevel &level, bool discard)
         unmapIdentity(object);
         TrackedObject &entry = tracked[object];
         const PropertyInfo &key = entry.entity->primaryKey();
-        const ObjectImage then = level.imageAtStart(object, entry);
+        const ObjectImage then = level.imageAtStart(entry, savedAtStart.value(object));
         // A key the database generated after that point is given back.
         if (!then.keyGenerated) {
             const QVariant keyBefore = keysBeforeInsert.take(object);
@@ -553,7 +556,7 @@ bool SessionPrivate::beginSavepoint()
     Error error;
     if (!m_connection->savepoint(name, &error))
         return fail(error);
-    levels.append(TransactionLevel{name, nextSequence, insertsInTransaction, {}, {}});
+    beginLevel(name);
     return true;
 }
 
@@ -569,8 +572,7 @@ bool SessionPrivate::releaseSavepoint(int level)
         failTransaction(error);
         return fail(error);
     }
-    while (levels.size() > level)
-        levels.removeLast();
+    endLevelsFrom(level);
     return true;
 }
 
@@ -580,8 +582,7 @@ bool SessionPrivate::rollbackToSavepoint(int level)
         return fail(Error(Error::InvalidQuery,
                           QStringLiteral("the enclosing transaction was already rolled back")));
     const TransactionLevel saved = levels.at(level);
-    while (levels.size() > level)
-        levels.removeLast();
+    endLevelsFrom(level);
     Error error;
     if (!m_connection->rollbackToSavepoint(saved.savepoint, &error)
         || !m_connection->releaseSavepoint(saved.savepoint, &error)) {

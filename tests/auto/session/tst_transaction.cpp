@@ -9,6 +9,27 @@
 
 #include <QtTest>
 
+// The objects a transaction level saved an image of, in the order it saved them.
+static QList<QObject *> savedObjects(const Quarry::TransactionLevel &level)
+{
+    QList<QObject *> objects;
+    for (int i = 0; i < level.saved.size(); ++i) {
+        if (level.saved.at(i).object.isCurrent())
+            objects.append(level.saved.at(i).object.object);
+    }
+    return objects;
+}
+
+// What the level saved of the object; a default (whole, empty) image when nothing.
+static Quarry::SavedImage savedImageOf(const Quarry::TransactionLevel &level, QObject *object)
+{
+    for (int i = 0; i < level.saved.size(); ++i) {
+        if (level.saved.at(i).object.isCurrent() && level.saved.at(i).object.object == object)
+            return level.saved.at(i);
+    }
+    return {};
+}
+
 class tst_Transaction : public QObject
 {
     Q_OBJECT
@@ -59,6 +80,8 @@ private Q_SLOTS:
     void levelsGiveBackTheirStartColumnByColumn();
     void wholeImageChangeAfterAnUpdateIsUndone_data();
     void wholeImageChangeAfterAnUpdateIsUndone();
+    void endedSavepointsLeaveOuterImagesReachable_data();
+    void endedSavepointsLeaveOuterImagesReachable();
     void largeUpdatesRollBackEveryValue_data() { backends(); }
     void largeUpdatesRollBackEveryValue();
 };
@@ -192,14 +215,14 @@ void tst_Transaction::savesOnlyChangedImages()
     Quarry::Transaction outer(session);
     accounts.at(0)->setProperty("balance", 100);
     QUARRY_VERIFY(session.flush(), session);
-    QCOMPARE(d->levels.constFirst().saved.keys(), QList<QObject *>{accounts.at(0)});
+    QCOMPARE(savedObjects(d->levels.constFirst()), QList<QObject *>{accounts.at(0)});
     {
         // When a savepoint changes another one
         Quarry::Transaction inner(session);
         accounts.at(1)->setProperty("balance", 200);
         QUARRY_VERIFY(session.flush(), session);
         // Then the savepoint saved that one, the transaction both
-        QCOMPARE(d->levels.constLast().saved.keys(), QList<QObject *>{accounts.at(1)});
+        QCOMPARE(savedObjects(d->levels.constLast()), QList<QObject *>{accounts.at(1)});
         QCOMPARE(d->levels.constFirst().saved.size(), 2);
         QUARRY_VERIFY(inner.rollback(), inner);
     }
@@ -233,7 +256,7 @@ void tst_Transaction::objectLoadedInsideIsNewToIt()
     QUARRY_VERIFY(session.flush(), session);
     auto *loaded = session.get<Account>(secondId);
     QVERIFY(loaded);
-    QCOMPARE(d->levels.constFirst().saved.keys(), QList<QObject *>{first});
+    QCOMPARE(savedObjects(d->levels.constFirst()), QList<QObject *>{first});
 
     // When it is rolled back
     QUARRY_VERIFY(transaction.rollback(), transaction);
@@ -262,7 +285,7 @@ void tst_Transaction::insertsSaveNoImage()
     QUARRY_VERIFY(session.flush(), session);
     QVERIFY(session.inTransaction());
     QVERIFY(first->m_id > 0 && second->m_id > first->m_id);
-    QVERIFY(d->levels.constFirst().saved.isEmpty());
+    QVERIFY(savedObjects(d->levels.constFirst()).isEmpty());
 
     // When it is rolled back
     QUARRY_VERIFY(session.rollback(), session);
@@ -347,7 +370,7 @@ void tst_Transaction::levelsGiveBackTheirStartColumnByColumn()
     Quarry::Transaction outer(session);
     account->setProperty(outerProperty.toUtf8(), outerValue);
     QUARRY_VERIFY(session.flush(), session);
-    const Quarry::SavedImage saved = d->levels.constFirst().saved.value(account);
+    const Quarry::SavedImage saved = savedImageOf(d->levels.constFirst(), account);
     QVERIFY(saved.isPartial());
     QCOMPARE(d->levels.constFirst().savedValues.size(), 1);
 
@@ -412,7 +435,8 @@ void tst_Transaction::wholeImageChangeAfterAnUpdateIsUndone()
         QCOMPARE(account->m_note, QString());
         QUARRY_VERIFY(inner.rollback(), inner);
     }
-    QVERIFY(!d->levels.constFirst().saved.value(account).isPartial());
+    QCOMPARE(savedObjects(d->levels.constFirst()), QList<QObject *>{account});
+    QVERIFY(!savedImageOf(d->levels.constFirst(), account).isPartial());
 
     // Then rolling back gives back the account as the transaction found it, in the session
     QUARRY_VERIFY(outer.rollback(), outer);
@@ -423,6 +447,67 @@ void tst_Transaction::wholeImageChangeAfterAnUpdateIsUndone()
 }
 
 // Saved values sit in blocks of a level (SavedValues): updates of many objects, two
+void tst_Transaction::endedSavepointsLeaveOuterImagesReachable_data()
+{
+    QuarryTest::addBackendColumn();
+    QTest::addColumn<bool>("releaseFirst");
+    QTest::addColumn<bool>("removeIt");
+    QuarryTest::addBackendRows(": released, update", true, false);
+    QuarryTest::addBackendRows(": rolled back, update", false, false);
+    QuarryTest::addBackendRows(": released, delete", true, true);
+    QuarryTest::addBackendRows(": rolled back, delete", false, true);
+}
+
+// An object reaches its saved image in each level from its innermost one. When a
+// savepoint ends, a later savepoint's change must still find the transaction's image: a
+// second image of the object there would describe the later savepoint's start instead.
+void tst_Transaction::endedSavepointsLeaveOuterImagesReachable()
+{
+    QFETCH(bool, releaseFirst);
+    QFETCH(bool, removeIt);
+    QUARRY_FRESH_URL(freshUrl);
+    Quarry::Database db = openDatabase(freshUrl);
+    Quarry::Session session(db);
+    auto *account = new Account(QStringLiteral("a"), 1);
+    session.add(account);
+    QUARRY_VERIFY(session.commit(), session);
+    const Quarry::SessionPrivate *d = session.d_func();
+
+    // Given a transaction that updated the balance, and a savepoint that updated the note
+    // and ended
+    Quarry::Transaction outer(session);
+    account->setProperty("balance", 100);
+    QUARRY_VERIFY(session.flush(), session);
+    {
+        Quarry::Transaction first(session);
+        account->setProperty("note", QStringLiteral("first"));
+        QUARRY_VERIFY(session.flush(), session);
+        QUARRY_VERIFY(releaseFirst ? first.commit() : first.rollback(), first);
+    }
+
+    // When a second savepoint changes the balance again, or deletes the account
+    {
+        Quarry::Transaction second(session);
+        if (removeIt)
+            QVERIFY(session.remove(account));
+        else
+            account->setProperty("balance", 300);
+        QUARRY_VERIFY(session.flush(), session);
+        QUARRY_VERIFY(second.commit(), second);
+    }
+
+    // Then the transaction still holds one image of the account, and rolling it back gives
+    // back what it found
+    QCOMPARE(savedObjects(d->levels.constFirst()), QList<QObject *>{account});
+    QUARRY_VERIFY(outer.rollback(), outer);
+    QVERIFY(session.contains(account));
+    QCOMPARE(account->m_balance, 1);
+    QCOMPARE(account->m_note, QString());
+    QVERIFY(!session.isDirty(account));
+    Quarry::Session reader(db);
+    QCOMPARE(reader.get<Account>(account->m_id)->m_balance, 1);
+}
+
 // properties saved by different flushes, give back every value across the blocks.
 void tst_Transaction::largeUpdatesRollBackEveryValue()
 {
