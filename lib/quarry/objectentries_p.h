@@ -92,7 +92,10 @@ public:
     }
 
 private:
-    static constexpr size_t ChunkSize = 256;
+    // Chunks double from the first size to the last: a session that tracks a hundred
+    // objects (a query per session) must not construct and destroy hundreds of entries.
+    static constexpr size_t FirstChunkSize = 16;
+    static constexpr size_t LastChunkSize = 256;
 
     Entry *allocate()
     {
@@ -101,8 +104,10 @@ private:
             m_free.pop_back();
             return slot;
         }
-        if (m_chunks.empty() || m_used == ChunkSize) {
-            m_chunks.push_back(std::make_unique<Entry[]>(ChunkSize));
+        if (m_chunks.empty() || m_used == m_chunkSize) {
+            m_chunkSize = m_chunks.empty() ? FirstChunkSize
+                                           : std::min(2 * m_chunkSize, LastChunkSize);
+            m_chunks.push_back(std::make_unique<Entry[]>(m_chunkSize));
             m_used = 0;
         }
         return &m_chunks.back()[m_used++];
@@ -110,7 +115,8 @@ private:
 
     Hash m_hash;
     std::vector<std::unique_ptr<Entry[]>> m_chunks;
-    size_t m_used = 0; // of the last chunk
+    size_t m_chunkSize = 0; // of the last chunk
+    size_t m_used = 0;      // of the last chunk
     std::vector<Entry *> m_free;
 };
 
