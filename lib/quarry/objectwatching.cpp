@@ -77,6 +77,7 @@ void SessionPrivate::watch(QObject *object, TrackedObject &entry)
     if (entry.watched)
         return; // already (an object deleted and inserted again)
     entry.watched = true;
+    entry.watcher = nextWatcher(); // only now: most loaded objects are never watched
     // Connected by method index, without Qt::UniqueConnection: `watched` says whether it
     // is (untrack() disconnects), and the signature checks and the walk over existing
     // connections that the other overloads do cost more than the rest of track(). There

@@ -126,10 +126,8 @@ QVariantList SessionPrivate::readValues(QObject *object, const EntityInfo *entit
 void SessionPrivate::track(QObject *object, const EntityInfo *entity, const ObjectImage &image,
                            bool inIdentityMap)
 {
-    ObjectWatcher *watcher = nextWatcher();
     TrackedObject entry;
     entry.entity = entity;
-    entry.watcher = watcher;
     entry.image = image;
     entry.sequence = nextSequence++;
     TrackedObject &tracking = *tracked.insert(object, std::move(entry));

@@ -128,7 +128,7 @@ struct TrackedExtras : QSharedData {
 
 struct TrackedObject {
     const EntityInfo *entity = nullptr;
-    ObjectWatcher *watcher = nullptr; // receives this object's signals
+    ObjectWatcher *watcher = nullptr; // receives this object's signals once `watched`
     ObjectImage image;
     bool notified = false;      // a NOTIFY signal fired since the last flush
     bool bulkRemoved = false;   // deleted by a bulk remove() of the current transaction
