@@ -80,6 +80,8 @@ private Q_SLOTS:
     void levelsGiveBackTheirStartColumnByColumn();
     void wholeImageChangeAfterAnUpdateIsUndone_data();
     void wholeImageChangeAfterAnUpdateIsUndone();
+    void destroyedObjectsLeaveTheirImagesBehind_data();
+    void destroyedObjectsLeaveTheirImagesBehind();
     void endedSavepointsLeaveOuterImagesReachable_data();
     void endedSavepointsLeaveOuterImagesReachable();
     void largeUpdatesRollBackEveryValue_data() { backends(); }
@@ -447,6 +449,58 @@ void tst_Transaction::wholeImageChangeAfterAnUpdateIsUndone()
 }
 
 // Saved values sit in blocks of a level (SavedValues): updates of many objects, two
+void tst_Transaction::destroyedObjectsLeaveTheirImagesBehind_data()
+{
+    QuarryTest::addBackendColumn();
+    QTest::addColumn<bool>("commitIt");
+    QuarryTest::addBackendRows(": commit", true);
+    QuarryTest::addBackendRows(": rollback", false);
+}
+
+// A level's saved images stay where they are when their objects are destroyed: the
+// commit and the rollback skip them, and the entry the session gives the reloaded row
+// (the destroyed object's, reused) is new to the level.
+void tst_Transaction::destroyedObjectsLeaveTheirImagesBehind()
+{
+    QFETCH(bool, commitIt);
+    QUARRY_FRESH_URL(freshUrl);
+    Quarry::Database db = openDatabase(freshUrl);
+    Quarry::Session session(db);
+    auto *gone = new Account(QStringLiteral("gone"), 1);
+    auto *kept = new Account(QStringLiteral("kept"), 2);
+    session.add(gone);
+    session.add(kept);
+    QUARRY_VERIFY(session.commit(), session);
+    const QVariant goneId = gone->m_id;
+    const Quarry::SessionPrivate *d = session.d_func();
+
+    // Given a transaction that changed two accounts, one of which was then destroyed and
+    // its row loaded again
+    Quarry::Transaction transaction(session);
+    gone->setProperty("balance", 10);
+    kept->setProperty("balance", 20);
+    QUARRY_VERIFY(session.flush(), session);
+    delete gone;
+    auto *reloaded = session.get<Account>(goneId);
+    QVERIFY(reloaded);
+    QCOMPARE(reloaded->m_balance, 10);
+    QCOMPARE(savedObjects(d->levels.constFirst()), QList<QObject *>{kept});
+
+    // When the transaction ends
+    QUARRY_VERIFY(commitIt ? transaction.commit() : transaction.rollback(), transaction);
+
+    // Then the rows and the objects agree on what it left
+    const int expectedGone = commitIt ? 10 : 1;
+    const int expectedKept = commitIt ? 20 : 2;
+    QCOMPARE(kept->m_balance, expectedKept);
+    QVERIFY(!session.isDirty(kept));
+    // A rollback lets the reloaded object leave: it was new to the transaction
+    QCOMPARE(session.contains(reloaded), commitIt);
+    Quarry::Session reader(db);
+    QCOMPARE(reader.get<Account>(goneId)->m_balance, expectedGone);
+    QCOMPARE(reader.get<Account>(kept->m_id)->m_balance, expectedKept);
+}
+
 void tst_Transaction::endedSavepointsLeaveOuterImagesReachable_data()
 {
     QuarryTest::addBackendColumn();
