@@ -448,7 +448,6 @@ void tst_Transaction::wholeImageChangeAfterAnUpdateIsUndone()
     QCOMPARE(session.get<Account>(account->m_id), account);
 }
 
-// Saved values sit in blocks of a level (SavedValues): updates of many objects, two
 void tst_Transaction::destroyedObjectsLeaveTheirImagesBehind_data()
 {
     QuarryTest::addBackendColumn();
@@ -562,7 +561,9 @@ void tst_Transaction::endedSavepointsLeaveOuterImagesReachable()
     QCOMPARE(reader.get<Account>(account->m_id)->m_balance, 1);
 }
 
-// properties saved by different flushes, give back every value across the blocks.
+// Saved values sit in blocks of a level (TransactionLevel::savedValues): updates of many
+// objects, two properties saved by different flushes, give back every value across the
+// blocks.
 void tst_Transaction::largeUpdatesRollBackEveryValue()
 {
     const int count = 600; // more than two blocks of saved values
