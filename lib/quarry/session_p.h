@@ -240,7 +240,8 @@ struct TransactionLevel {
     // Of the other objects, the image each one changed since had then; any other one still
     // has the image it had then. What an inner level holds, every outer level holds too,
     // and an inner level's whole image means a whole one in every outer level. In the
-    // order saved; an entry reaches its own (TrackedObject::savedLevel), no hash is probed.
+    // order saved; an entry reaches its own (TrackedObject::savedDepth and savedSlot), no
+    // hash is probed.
     BlockList<SavedImage, 256> saved; // 20 KB blocks
     BlockList<SavedValue, 256> savedValues; // of the partial images in `saved`, 10 KB blocks
 
