@@ -440,9 +440,9 @@ public:
         }
     }
     void clearCandidates();
-    // The candidates still tracked, the objects always compared and those with parent
-    // links, in add()/load order; `withRelationsOnly`: only those of classes with relation
-    // properties.
+    // The candidates, the objects always compared and those with parent links, each once,
+    // in add()/load order; `withRelationsOnly`: only those of classes with relation
+    // properties. References no longer current may be among them: check isCurrent().
     QList<EntryRef> flushCandidates(bool withRelationsOnly = false) const;
     quint64 nextSequence = 0;
     QHash<const EntityInfo *, EntityObjects> identityMap;

@@ -20,6 +20,14 @@ QList<EntryRef> SessionPrivate::flushCandidates(bool withRelationsOnly) const
     // In add()/load order: statements follow the order the user knows, the same every
     // run, and rows loaded together are written together. An object may come from more
     // than one source: the sequence, unique per object, finds the duplicates.
+    auto bySequence = [](const EntryRef &a, const EntryRef &b) { return a.sequence < b.sequence; };
+    if (!withRelationsOnly && alwaysChecked.isEmpty() && parentLinks.isEmpty()
+        && std::is_sorted(candidates.cbegin(), candidates.cend(), bySequence)) {
+        // The usual case, shared rather than copied: a large flush's candidates fill a
+        // list of their own, and checking each here would be one more pass over their
+        // entries. It may hold references that are no longer current.
+        return candidates;
+    }
     QList<EntryRef> ordered;
     ordered.reserve(candidates.size() + alwaysChecked.size() + parentLinks.size());
     auto wanted = [&](const TrackedObject &entry) {
@@ -40,7 +48,6 @@ QList<EntryRef> SessionPrivate::flushCandidates(bool withRelationsOnly) const
     for (auto it = parentLinks.cbegin(); it != parentLinks.cend(); ++it)
         consider(it.key());
     // Objects changed in load order, the usual case, are in order already.
-    auto bySequence = [](const EntryRef &a, const EntryRef &b) { return a.sequence < b.sequence; };
     if (!std::is_sorted(ordered.begin(), ordered.end(), bySequence))
         std::sort(ordered.begin(), ordered.end(), bySequence);
     ordered.erase(std::unique(ordered.begin(), ordered.end(),
@@ -138,7 +145,9 @@ bool SessionPrivate::flush()
         return *found;
     };
     for (const EntryRef &ref : work) {
-        const TrackedObject &entry = *ref.entry; // current: flushCandidates() checked
+        if (!ref.isCurrent())
+            continue; // forgotten since it was marked
+        const TrackedObject &entry = *ref.entry;
         if (!entry.image.inDatabase && !entry.image.removed)
             orderedInserts.push_back({rank(entry.entity), entry.sequence, ref.object});
         else if (entry.image.inDatabase && entry.image.removed)

@@ -62,6 +62,8 @@ private Q_SLOTS:
     void deletedUnwatchedObjectIsWatchedAfterRollback();
     void destroyedObjectsLeaveNothingForTheFlush_data() { backends(); }
     void destroyedObjectsLeaveNothingForTheFlush();
+    void destroyedCandidateIsNotTakenForANewObject_data() { backends(); }
+    void destroyedCandidateIsNotTakenForANewObject();
 
 private:
     void backends()
@@ -284,6 +286,37 @@ void tst_DirtyTracking::destroyedObjectsLeaveNothingForTheFlush()
     reloaded.at(1)->setProperty("balance", 22);
     QUARRY_VERIFY(session.commit(), session);
     QCOMPARE(storedBalances(db), (QList<int>{10, 22, 30}));
+}
+
+// The flush takes its candidates as they were marked, without checking each one first:
+// a destroyed candidate whose entry went to an object added since must not be read as
+// that object (an INSERT of the destroyed one).
+void tst_DirtyTracking::destroyedCandidateIsNotTakenForANewObject()
+{
+    QUARRY_FRESH_URL(freshUrl);
+    Quarry::Database db = openSeeded(freshUrl);
+    Quarry::Session session(db);
+
+    // Given a watched object changed through its signal, then destroyed
+    Account *anne = session.query<Account>().where(Quarry::Field("name") == "anne").one();
+    QVERIFY(anne);
+    QUARRY_VERIFY(session.flush(), session);
+    QUARRY_VERIFY(session.flush(), session);
+    QCOMPARE(anne->listeners(), 1);
+    anne->setProperty("balance", 11);
+    delete anne;
+
+    // When a new object takes the place its entry left
+    session.setAutoflush(false);
+    auto *dora = new Account(QStringLiteral("dora"), 40);
+    QVERIFY(session.add(dora));
+
+    // Then the commit inserts the new one once and writes nothing of the destroyed one
+    SqlCapture capture;
+    QUARRY_VERIFY(session.commit(), session);
+    QVERIFY(capture.matching(QStringLiteral("UPDATE")).isEmpty());
+    QCOMPARE(storedBalances(db), (QList<int>{10, 20, 30, 40}));
+    QVERIFY(dora->m_id > 0);
 }
 
 QTEST_GUILESS_MAIN(tst_DirtyTracking)
