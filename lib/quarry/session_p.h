@@ -206,6 +206,20 @@ struct SavedImage {
     bool isPartial() const { return firstValue >= 0; }
 };
 
+// A level's saved images, in the order saved (fixed blocks of 20 KB: they never move).
+using SavedImages = BlockList<SavedImage, 256>;
+
+// Calls f(image) for each image whose object is still the one that saved it (a forgotten
+// object's images stay in the list).
+template<typename F>
+void forEachCurrent(const SavedImages &images, F f)
+{
+    for (int i = 0; i < images.size(); ++i) {
+        if (images.at(i).object.isCurrent())
+            f(images.at(i));
+    }
+}
+
 // A value a partial image saved: property `index`'s value at the level's start (every
 // other value is the object's image still). Each image's values are chained through
 // `next` (-1 ends it).
@@ -242,7 +256,7 @@ struct TransactionLevel {
     // and an inner level's whole image means a whole one in every outer level. In the
     // order saved; an entry reaches its own (TrackedObject::savedDepth and savedSlot), no
     // hash is probed.
-    BlockList<SavedImage, 256> saved; // 20 KB blocks
+    SavedImages saved;
     BlockList<SavedValue, 256> savedValues; // of the partial images in `saved`, 10 KB blocks
 
     // The object had no image when the level began (not tracked yet, or not written yet),

@@ -1,6 +1,9 @@
-// What each open transaction level keeps of the images it changes (session_p.h).
+// What each open transaction level keeps of the images it changes (session_p.h), and how
+// the session is put back to a level's start.
 
 #include "session_p.h"
+
+#include <QSet>
 
 namespace Quarry {
 
@@ -54,15 +57,13 @@ void SessionPrivate::endLevelsFrom(int depth)
     while (levels.size() > depth) {
         const TransactionLevel &level = levels.constLast();
         const int innermost = int(levels.size()) - 1;
-        for (int slot = 0; slot < level.saved.size(); ++slot) {
-            const SavedImage &saved = level.saved.at(slot);
-            if (!saved.object.isCurrent())
-                continue; // forgotten since
+        forEachCurrent(level.saved, [&](const SavedImage &saved) {
             TrackedObject &entry = *saved.object.entry;
-            Q_ASSERT(entry.savedDepth == innermost && entry.savedSlot == slot);
+            Q_ASSERT(entry.savedDepth == innermost
+                     && &level.saved.at(entry.savedSlot) == &saved);
             entry.savedDepth = saved.outer >= 0 ? innermost - 1 : -1;
             entry.savedSlot = saved.outer;
-        }
+        });
         levels.removeLast();
     }
 }
@@ -149,6 +150,100 @@ void SessionPrivate::saveValues(QObject *object, TrackedObject &entry, const QLi
         }
         return true;
     });
+}
+
+void SessionPrivate::restore(const TransactionLevel &level, bool discard)
+{
+    // Only objects that can differ from that point are visited: the ones the transaction
+    // changed or tracked (an inner level's are among the outermost level's; together they
+    // hold every object with bulk values: any restore forgets those), and the ones with
+    // unflushed changes, always compared or not watched yet. Any other object's values are
+    // its image, as flush() assumes too.
+    QSet<QObject *> objects = alwaysChecked;
+    for (const EntryRef &ref : std::as_const(unwatched)) {
+        if (ref.isCurrent())
+            objects.insert(ref.object); // changed or not: nothing signalled
+    }
+    for (const EntryRef &ref : std::as_const(candidates)) {
+        if (ref.isCurrent())
+            objects.insert(ref.object);
+    }
+    for (QObject *object : std::as_const(trackedInTransaction))
+        objects.insert(object);
+    // What the level saved, by object (a rollback is rare: a hash here costs nothing to
+    // the flushes).
+    QHash<QObject *, const SavedImage *> savedAtStart;
+    forEachCurrent(level.saved, [&](const SavedImage &saved) {
+        savedAtStart.insert(saved.object.object, &saved);
+        objects.insert(saved.object.object);
+    });
+    if (!levels.isEmpty()) {
+        forEachCurrent(levels.constFirst().saved,
+                       [&](const SavedImage &saved) { objects.insert(saved.object.object); });
+    }
+    for (QObject *object : std::as_const(objects)) {
+        if (!tracked.contains(object))
+            continue;
+        unmapIdentity(object);
+        TrackedObject &entry = tracked[object];
+        const PropertyInfo &key = entry.entity->primaryKey();
+        const ObjectImage then = level.imageAtStart(entry, savedAtStart.value(object));
+        // A key the database generated after that point is given back.
+        if (!then.keyGenerated) {
+            const QVariant keyBefore = keysBeforeInsert.take(object);
+            if (entry.image.keyGenerated && !then.inDatabase)
+                key.write(object, keyBefore);
+        }
+        const bool removedNow = entry.image.removed && !entry.bulkRemoved;
+        entry.image = then; // with its insert stamp of then
+        QHash<int, QVariant> bulkValues;
+        if (entry.findExtras()) {
+            TrackedExtras &extras = entry.extras();
+            // Association rows written since then are undone too: forget what was seen, so
+            // the next flush reads the links again and writes the difference. Lists through
+            // an association entity are never written (their rows are entities): what was
+            // seen stays, or the re-read would meet entity rows inserted by that same flush.
+            for (const RelationInfo &relation : entry.entity->relations()) {
+                if (relation.kind() == RelationInfo::Kind::ManyToMany &&
+                    !database.entity(relation.through())) {
+                    extras.linksSeen.remove(&relation);
+                    extras.loadedRelations.remove(&relation);
+                }
+            }
+            bulkValues = std::exchange(extras.bulkValues, {});
+        }
+        entry.notified = true;
+        entry.bulkRemoved = false;
+        if (!discard) {
+            entry.image.removed = removedNow; // pending intent survives a failure
+            // Values a bulk update set (and the user has not changed since) go back.
+            const QList<PropertyInfo> &properties = entry.entity->properties();
+            for (auto bulk = bulkValues.cbegin(); bulk != bulkValues.cend(); ++bulk) {
+                const PropertyInfo &property = properties.at(bulk.key());
+                if (then.inDatabase && property.read(object) == bulk.value())
+                    property.write(object, then.values.at(bulk.key()));
+            }
+            continue;
+        }
+        if (!then.inDatabase && !then.removed) {
+            untrack(object); // new since then: leaves the session
+            continue;
+        }
+        if (then.inDatabase) {
+            entry.image.removed = false; // removed ones come back
+            const QList<PropertyInfo> &properties = entry.entity->properties();
+            for (int i = 0; i < properties.size(); ++i)
+                properties.at(i).write(object, then.values.at(i));
+            tracked[object].notified = false;
+        }
+    }
+    // Any of them may differ from its restored image now.
+    for (QObject *object : std::as_const(objects)) {
+        if (const auto it = tracked.find(object); it != tracked.end()) {
+            mapIdentity(object);
+            markCandidate(object, *it);
+        }
+    }
 }
 
 } // namespace Quarry

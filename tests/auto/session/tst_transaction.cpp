@@ -13,21 +13,21 @@
 static QList<QObject *> savedObjects(const Quarry::TransactionLevel &level)
 {
     QList<QObject *> objects;
-    for (int i = 0; i < level.saved.size(); ++i) {
-        if (level.saved.at(i).object.isCurrent())
-            objects.append(level.saved.at(i).object.object);
-    }
+    Quarry::forEachCurrent(level.saved, [&](const Quarry::SavedImage &saved) {
+        objects.append(saved.object.object);
+    });
     return objects;
 }
 
 // What the level saved of the object; a default (whole, empty) image when nothing.
 static Quarry::SavedImage savedImageOf(const Quarry::TransactionLevel &level, QObject *object)
 {
-    for (int i = 0; i < level.saved.size(); ++i) {
-        if (level.saved.at(i).object.isCurrent() && level.saved.at(i).object.object == object)
-            return level.saved.at(i);
-    }
-    return {};
+    Quarry::SavedImage found;
+    Quarry::forEachCurrent(level.saved, [&](const Quarry::SavedImage &saved) {
+        if (saved.object.object == object)
+            found = saved;
+    });
+    return found;
 }
 
 class tst_Transaction : public QObject
