@@ -64,12 +64,7 @@ void SessionPrivate::considerUnwatched()
 
 bool SessionPrivate::differsFromImage(const QObject *object, const TrackedObject &entry) const
 {
-    const QList<PropertyInfo> &properties = entry.entity->properties();
-    for (int i = 0; i < properties.size(); ++i) {
-        if (!properties.at(i).holds(object, entry.image.values.at(i), nullptr))
-            return true;
-    }
-    return false;
+    return entry.image.values.firstDifference(entry.entity->properties(), object, 0, nullptr) >= 0;
 }
 
 void SessionPrivate::watch(QObject *object, TrackedObject &entry)

@@ -92,12 +92,12 @@ void readInto(StaticMetacall metacall, int index, const QObject *object, void *v
 
 // A scalar is never NULL: equal when the plain value holds the same type and value.
 template<typename T>
-bool holdsScalar(StaticMetacall metacall, int index, const QObject *object, const QVariant &plain,
-                 QVariant *current)
+bool holdsScalar(StaticMetacall metacall, int index, const QObject *object, QMetaType plainType,
+                 const void *plainData, QVariant *current)
 {
     T value{};
     readInto(metacall, index, object, &value);
-    if (plain.metaType() == QMetaType::fromType<T>() && value == *static_cast<const T *>(plain.constData()))
+    if (plainType == QMetaType::fromType<T>() && value == *static_cast<const T *>(plainData))
         return true;
     if (current)
         *current = QVariant::fromValue(value);
@@ -108,14 +108,14 @@ bool holdsScalar(StaticMetacall metacall, int index, const QObject *object, cons
 // when `isNull` says so of the property's value, else a value of the same type.
 template<typename T, typename IsNull>
 bool holdsNullable(StaticMetacall metacall, int index, const QObject *object,
-                   const QVariant &plain, QVariant *current, IsNull isNull)
+                   QMetaType plainType, const void *plainData, QVariant *current, IsNull isNull)
 {
     T value;
     readInto(metacall, index, object, &value);
     const bool null = isNull(value);
-    const bool equal = null ? !plain.isValid()
-                            : plain.metaType() == QMetaType::fromType<T>()
-                                && value == *static_cast<const T *>(plain.constData());
+    const bool equal = null ? !plainType.isValid()
+                            : plainType == QMetaType::fromType<T>()
+                                && value == *static_cast<const T *>(plainData);
     if (!equal && current)
         *current = null ? QVariant() : QVariant::fromValue(value);
     return equal;
@@ -151,57 +151,68 @@ void PropertyInfo::chooseComparison()
 
 bool PropertyInfo::holds(const QObject *object, const QVariant &plainValue, QVariant *current) const
 {
+    return holdsValue(object, plainValue.metaType(), plainValue.constData(), current);
+}
+
+bool PropertyInfo::holdsValue(const QObject *object, QMetaType plainType, const void *plainData,
+                              QVariant *current) const
+{
     // The common types without a call through QMetaType per step.
     switch (m_comparison) {
     case Comparison::Read:
-        return holdsRead(object, plainValue, current);
+        return holdsRead(object, plainType, plainData, current);
     case Comparison::Int:
-        return holdsScalar<int>(m_staticMetacall, m_localIndex, object, plainValue, current);
+        return holdsScalar<int>(m_staticMetacall, m_localIndex, object, plainType, plainData,
+                                current);
     case Comparison::LongLong:
-        return holdsScalar<qlonglong>(m_staticMetacall, m_localIndex, object, plainValue, current);
+        return holdsScalar<qlonglong>(m_staticMetacall, m_localIndex, object, plainType,
+                                      plainData, current);
     case Comparison::Double:
-        return holdsScalar<double>(m_staticMetacall, m_localIndex, object, plainValue, current);
+        return holdsScalar<double>(m_staticMetacall, m_localIndex, object, plainType, plainData,
+                                   current);
     case Comparison::Bool:
-        return holdsScalar<bool>(m_staticMetacall, m_localIndex, object, plainValue, current);
+        return holdsScalar<bool>(m_staticMetacall, m_localIndex, object, plainType, plainData,
+                                 current);
     case Comparison::String:
-        return holdsNullable<QString>(m_staticMetacall, m_localIndex, object, plainValue, current,
+        return holdsNullable<QString>(m_staticMetacall, m_localIndex, object, plainType,
+                                      plainData, current,
                                       [](const QString &value) { return value.isNull(); });
     case Comparison::DateTime:
-        if (plainValue.isValid() && plainValue.metaType() != m_directType)
-            return holdsRead(object, plainValue, current);
-        return holdsNullable<QDateTime>(m_staticMetacall, m_localIndex, object, plainValue,
-                                        current,
+        if (plainType.isValid() && plainType != m_directType)
+            return holdsRead(object, plainType, plainData, current);
+        return holdsNullable<QDateTime>(m_staticMetacall, m_localIndex, object, plainType,
+                                        plainData, current,
                                         [](const QDateTime &value) { return !value.isValid(); });
     case Comparison::Buffer:
         break;
     }
-    return holdsInBuffer(object, plainValue, current);
+    return holdsInBuffer(object, plainType, plainData, current);
 }
 
-bool PropertyInfo::holdsRead(const QObject *object, const QVariant &plainValue,
+bool PropertyInfo::holdsRead(const QObject *object, QMetaType plainType, const void *plainData,
                              QVariant *current) const
 {
     QVariant value = read(object);
-    if (value == plainValue)
+    if (value == (plainType.isValid() ? QVariant(plainType, plainData) : QVariant()))
         return true;
     if (current)
         *current = std::move(value);
     return false;
 }
 
-bool PropertyInfo::holdsInBuffer(const QObject *object, const QVariant &plainValue,
-                                 QVariant *current) const
+bool PropertyInfo::holdsInBuffer(const QObject *object, QMetaType plainType,
+                                 const void *plainData, QVariant *current) const
 {
     alignas(std::max_align_t) char buffer[64];
-    if ((plainValue.isValid() && plainValue.metaType() != m_directType)
+    if ((plainType.isValid() && plainType != m_directType)
         || m_directType.sizeOf() > qsizetype(sizeof(buffer))
         || m_directType.alignOf() > qsizetype(alignof(std::max_align_t)))
-        return holdsRead(object, plainValue, current);
+        return holdsRead(object, plainType, plainData, current);
     m_directType.construct(buffer);
     readInto(m_staticMetacall, m_localIndex, object, buffer);
     const bool null = Private::isNullValue(m_directType, buffer);
-    const bool equal = null ? !plainValue.isValid()
-                            : plainValue.isValid() && m_directType.equals(buffer, plainValue.constData());
+    const bool equal = null ? !plainType.isValid()
+                            : plainType.isValid() && m_directType.equals(buffer, plainData);
     if (!equal && current)
         *current = null ? QVariant() : QVariant(m_directType, buffer);
     m_directType.destruct(buffer);

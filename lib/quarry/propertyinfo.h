@@ -12,6 +12,7 @@ namespace Quarry {
 namespace Private {
 class EntityBuilder;
 }
+class ImageValues;
 
 // Metadata of one mapped Q_PROPERTY: its column, storage and options. Read once per class
 // from the QMetaObject and Q_CLASSINFO; immutable afterwards.
@@ -80,6 +81,7 @@ public:
 
 private:
     friend class Private::EntityBuilder;
+    friend class ImageValues;
     // Looks up the direct access path below (once, when the entity is built).
     void resolveDirectAccess();
     QVariant readDirect(const QObject *object) const; // m_staticMetacall must be set
@@ -89,8 +91,14 @@ private:
     // comparison.
     enum class Comparison : quint8 { Read, Int, LongLong, Double, Bool, String, DateTime, Buffer };
     void chooseComparison();
-    bool holdsRead(const QObject *object, const QVariant &plainValue, QVariant *current) const;
-    bool holdsInBuffer(const QObject *object, const QVariant &plainValue, QVariant *current) const;
+    // holds() with the plain value given as its type (invalid: NULL) and data: an image
+    // compares its values where they are (ImageValues::isHeldBy()).
+    bool holdsValue(const QObject *object, QMetaType plainType, const void *plainData,
+                    QVariant *current) const;
+    bool holdsRead(const QObject *object, QMetaType plainType, const void *plainData,
+                   QVariant *current) const;
+    bool holdsInBuffer(const QObject *object, QMetaType plainType, const void *plainData,
+                       QVariant *current) const;
 
     QMetaProperty m_property;
     // The declaring class's moc-generated static metacall and the property's index in that

@@ -443,8 +443,9 @@ qint64 QueryBase::update(const QVariantMap &values) const
         for (const auto &[index, value] : std::as_const(assignments)) {
             const PropertyInfo &property = d->entity->properties().at(index);
             property.write(object, value);
-            entry.image.values[index] = property.read(object);
-            entry.extras().bulkValues.insert(index, entry.image.values[index]);
+            const QVariant written = property.read(object);
+            entry.image.values.set(index, written);
+            entry.extras().bulkValues.insert(index, written);
         }
         // A new primary key moves the object in the identity map, as a flushed change does.
         const QVariant newKey = entry.image.values.at(d->entity->primaryKeyIndex());

@@ -49,7 +49,7 @@ QObject *QueryModelPrivate::materialise(const RowRef &ref)
         object->setParent(session);
         ObjectImage image;
         image.inDatabase = true;
-        image.values = sessionData->readValues(object, entity);
+        image.values = ImageValues(sessionData->readValues(object, entity));
         sessionData->track(object, entity, image);
     }
     objects.insert(identity, object);

@@ -291,7 +291,7 @@ void SessionPrivate::applyOnDelete(const EntityInfo *entity, const QVariant &key
                 saveImage(object, entry);
                 if (foreignKey.onDelete() == PropertyInfo::OnDelete::SetNull) {
                     foreignKey.write(object, QVariant());
-                    entry.image.values[index] = QVariant();
+                    entry.image.values.set(index, QVariant());
                     entry.extras().bulkValues.insert(index, QVariant());
                     continue;
                 }

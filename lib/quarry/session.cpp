@@ -204,19 +204,21 @@ QObject *SessionPrivate::materializeRow(const EntityInfo *entity, Private::Curso
     // property: a column the row lacks is read from the object.
     ObjectImage &image = *created;
     image.inDatabase = true;
-    image.values.reserve(properties.size());
+    QVarLengthArray<QVariant, 16> values;
+    values.reserve(properties.size());
     for (int i = 0; i < properties.size(); ++i) {
         const PropertyInfo &property = properties.at(i);
         if (columns.at(i) < 0) {
-            image.values.append(property.read(object));
+            values.emplace_back(property.read(object));
             continue;
         }
-        QVariant value = i == entity->primaryKeyIndex()
-            ? plainKey
-            : dialect->fromDatabase(property, query.value(columns.at(i)));
-        property.write(object, value);
-        image.values.append(std::move(value));
+        if (i == entity->primaryKeyIndex())
+            values.emplace_back(plainKey);
+        else
+            values.emplace_back(dialect->fromDatabase(property, query.value(columns.at(i))));
+        property.write(object, values.back());
     }
+    image.values = ImageValues(values.constData(), values.size());
     return object;
 }
 
@@ -391,7 +393,7 @@ bool Session::refresh(QObject *object)
     query.finish();
     it = d->tracked.find(object);
     d->saveImage(object, *it);
-    it->image.values = d->readValues(object, entity);
+    it->image.values = ImageValues(d->readValues(object, entity));
     it->notified = false;
     return true;
 }
@@ -430,7 +432,7 @@ bool Session::isDirty(const QObject *object) const
         return true;
     if (!it->mayDiffer()) // the same rule as flush()
         return false;
-    return d->readValues(const_cast<QObject *>(object), it->entity) != it->image.values;
+    return it->image.values != d->readValues(const_cast<QObject *>(object), it->entity);
 }
 
 bool Session::hasPendingChanges() const

@@ -11,6 +11,7 @@
 #include "connection_p.h"
 #include "database_p.h"
 #include "identitymap_p.h"
+#include "imagevalues_p.h"
 #include "objectentries_p.h"
 #include "session.h"
 #include "sqlbuilder_p.h"
@@ -30,7 +31,7 @@ namespace Quarry {
 // level saves a copy of it before changing it: the key an INSERT replaced is kept aside
 // (SessionPrivate::keysBeforeInsert), not in each copy.
 struct ObjectImage {
-    QVariantList values;        // plain values of the row, in property order
+    ImageValues values;         // plain values of the row, in property order
     bool inDatabase = false;    // the row exists
     bool removed = false;       // remove() was called
     bool keyGenerated = false;  // the key was assigned by an INSERT of this transaction

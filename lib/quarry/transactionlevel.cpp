@@ -12,7 +12,7 @@ ObjectImage TransactionLevel::completed(const SavedImage &image, const ObjectIma
     ObjectImage result = image.image;
     result.values = now.values;
     for (int i = image.firstValue; i >= 0; i = savedValues.at(i).next)
-        result.values[savedValues.at(i).index] = savedValues.at(i).value;
+        result.values.set(savedValues.at(i).index, savedValues.at(i).value);
     return result;
 }
 

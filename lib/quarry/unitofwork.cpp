@@ -90,11 +90,10 @@ bool SessionPrivate::pendingUpdate(const EntryRef &ref, PendingUpdate *update)
     QVarLengthArray<int, 32> changed;
     update->values.clear();
     QVariant value; // empty again after each move
-    for (int i = 0; i < properties.size(); ++i) {
-        if (!properties.at(i).holds(ref.object, image.values.at(i), &value)) {
-            changed.append(i);
-            update->values.append(std::move(value));
-        }
+    for (qsizetype i = image.values.firstDifference(properties, ref.object, 0, &value); i >= 0;
+         i = image.values.firstDifference(properties, ref.object, i + 1, &value)) {
+        changed.append(int(i));
+        update->values.append(std::move(value));
     }
     if (changed.isEmpty()) {
         entry->notified = false;
@@ -249,9 +248,11 @@ bool SessionPrivate::flush()
         // The image changes in place: the level keeps only the values overwritten.
         saveValues(object, entry, update.changed);
         for (qsizetype i = 0; i < update.changed.size(); ++i)
-            entry.image.values[update.changed.at(i)] = std::move(update.values[i]);
+            entry.image.values.set(update.changed.at(i), update.values.at(i));
         entry.notified = false;
-        const QVariant newKey = entry.image.values.at(entity->primaryKeyIndex());
+        const bool keyChanged = update.changed.contains(entity->primaryKeyIndex());
+        const QVariant newKey =
+            keyChanged ? entry.image.values.at(entity->primaryKeyIndex()) : oldKey;
         EntityChanges &changes = *entityChanges;
         if (newKey != oldKey) {
             identityMap[entity].remove(mapKey(oldKey));

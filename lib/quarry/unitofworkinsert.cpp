@@ -106,7 +106,7 @@ void SessionPrivate::recordInsert(QObject *object, QVariantList plainValues, boo
     ObjectImage &image = entry.image;
     image.insertStamp = ++insertsInTransaction;
     image.inDatabase = true;
-    image.values = std::move(plainValues);
+    image.values = ImageValues(plainValues);
     image.keyGenerated = keyGenerated;
     // The unset key a generated one replaced, given back if the INSERT is rolled back:
     // kept only when writing NULL would not give it back (NULL would give a NULL, and a
