@@ -63,12 +63,18 @@ inline Kind kindOf(const QVariant &value)
     }
 }
 
-QMetaType metaTypeOf(Kind kind)
-{
-    QMetaType type;
-    visit(kind, [&](auto tag) { type = QMetaType::fromType<typename decltype(tag)::Type>(); });
-    return type;
-}
+// Each kind's type, looked up (a switch per compared value cost more).
+constexpr QMetaType kindTypes[] = {
+    QMetaType(),
+    QMetaType::fromType<bool>(),
+    QMetaType::fromType<int>(),
+    QMetaType::fromType<qlonglong>(),
+    QMetaType::fromType<double>(),
+    QMetaType::fromType<QDateTime>(),
+    QMetaType::fromType<QString>(),
+    QMetaType::fromType<QByteArray>(),
+    QMetaType::fromType<QVariant>(),
+};
 
 template<typename T>
 const T &valueIn(const QVariant &value)
@@ -296,7 +302,7 @@ qsizetype ImageValues::firstDifference(const QList<PropertyInfo> &properties,
             held = properties.at(i).holdsValue(object, value.metaType(), value.constData(),
                                                current);
         } else {
-            held = properties.at(i).holdsValue(object, metaTypeOf(kind), place, current);
+            held = properties.at(i).holdsValue(object, kindTypes[int(kind)], place, current);
         }
         if (!held)
             return i;

@@ -117,7 +117,7 @@ void SessionPrivate::recordInsert(QObject *object, QVariantList plainValues, boo
         keysBeforeInsert.insert(object, keyBefore);
     entry.notified = false;
     watch(object, entry);
-    const QVariant &key = image.values.at(entity->primaryKeyIndex());
+    const QVariant key = image.values.at(entity->primaryKeyIndex());
     identityMap[entity].insert(mapKey(key), object);
     EntityChanges &changes = changesOf(entity);
     noteChanged(changes, changes.inserted, key);
