@@ -92,7 +92,7 @@ private:
     enum class Comparison : quint8 { Read, Int, LongLong, Double, Bool, String, DateTime, Buffer };
     void chooseComparison();
     // holds() with the plain value given as its type (invalid: NULL) and data: an image
-    // compares its values where they are (ImageValues::isHeldBy()).
+    // compares its values where they are (ImageValues::firstDifference()).
     bool holdsValue(const QObject *object, QMetaType plainType, const void *plainData,
                     QVariant *current) const;
     bool holdsRead(const QObject *object, QMetaType plainType, const void *plainData,

@@ -57,7 +57,8 @@ void tst_ImageValues::everyValueComesBackExactly_data()
     QTest::newRow("int") << QVariant(-42);
     QTest::newRow("qlonglong") << QVariant(qlonglong(1) << 53);
     QTest::newRow("double") << QVariant(0.1);
-    QTest::newRow("QDateTime") << QVariant(QDateTime(QDate(1850, 1, 2), QTime(3, 4, 5, 6), Qt::UTC));
+    QTest::newRow("QDateTime")
+        << QVariant(QDateTime(QDate(1850, 1, 2), QTime(3, 4, 5, 6), Qt::UTC));
     QTest::newRow("invalid QDateTime") << QVariant(QDateTime());
     QTest::newRow("QString") << QVariant(QStringLiteral("naïve 🐘"));
     QTest::newRow("empty QString") << QVariant(QStringLiteral(""));
