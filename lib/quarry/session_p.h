@@ -372,7 +372,7 @@ public:
     const EntityInfo *batchableEntity(QObject *object) const;
     bool insertBatch(const QList<QObject *> &objects, Error *error);
     bool insertObject(QObject *object, Error *error);
-    void recordInsert(QObject *object, QVariantList plainValues, bool keyGenerated,
+    void recordInsert(QObject *object, ImageValues plainValues, bool keyGenerated,
                       const QVariant &keyBefore);
     // What the object needs an UPDATE for; false when nothing (update->changed is kept).
     bool pendingUpdate(const EntryRef &ref, PendingUpdate *update);

@@ -94,7 +94,7 @@ int SessionPrivate::insertBatchSize(const QList<QObject *> &inserts, int from)
     return rows;
 }
 
-void SessionPrivate::recordInsert(QObject *object, QVariantList plainValues, bool keyGenerated,
+void SessionPrivate::recordInsert(QObject *object, ImageValues plainValues, bool keyGenerated,
                                   const QVariant &keyBefore)
 {
     TrackedObject &entry = tracked[object];
@@ -106,7 +106,7 @@ void SessionPrivate::recordInsert(QObject *object, QVariantList plainValues, boo
     ObjectImage &image = entry.image;
     image.insertStamp = ++insertsInTransaction;
     image.inDatabase = true;
-    image.values = ImageValues(plainValues);
+    image.values = std::move(plainValues);
     image.keyGenerated = keyGenerated;
     // The unset key a generated one replaced, given back if the INSERT is rolled back:
     // kept only when writing NULL would not give it back (NULL would give a NULL, and a
@@ -134,19 +134,19 @@ bool SessionPrivate::insertBatch(const QList<QObject *> &objects, Error *error)
         if (i != keyIndex)
             columns.append(i);
     }
-    QList<QVariantList> plainValues;
-    plainValues.reserve(objects.size());
+    // Every object's plain values, one object after the other, in one list: each one's
+    // image is made from its part (a list per object cost an allocation and a free more).
+    const qsizetype width = properties.size();
+    QVariantList plainValues;
+    plainValues.reserve(objects.size() * width);
     QVariantList values;
     values.reserve(objects.size() * columns.size());
     for (QObject *object : objects) {
-        QVariantList plain;
-        plain.reserve(properties.size());
-        for (int i = 0; i < properties.size(); ++i) {
-            plain.append(properties.at(i).read(object));
+        for (int i = 0; i < width; ++i) {
+            plainValues.append(properties.at(i).read(object));
             if (i != keyIndex)
-                values.append(dialect->toDatabase(properties.at(i), plain.constLast()));
+                values.append(dialect->toDatabase(properties.at(i), plainValues.constLast()));
         }
-        plainValues.append(std::move(plain));
     }
     // insertBatchSize() made sure the step is known when there is no RETURNING.
     const qint64 keyStride =
@@ -170,12 +170,13 @@ bool SessionPrivate::insertBatch(const QList<QObject *> &objects, Error *error)
         return false;
     }
     const PropertyInfo &key = entity->primaryKey();
-    for (int i = 0; i < objects.size(); ++i) {
+    QVariant *plain = plainValues.data();
+    for (int i = 0; i < objects.size(); ++i, plain += width) {
         QObject *object = objects.at(i);
-        const QVariant keyBefore = plainValues.at(i).at(keyIndex);
+        const QVariant keyBefore = plain[keyIndex];
         key.write(object, dialect->fromDatabase(key, keys.at(i)));
-        plainValues[i][keyIndex] = key.read(object);
-        recordInsert(object, std::move(plainValues[i]), true, keyBefore);
+        plain[keyIndex] = key.read(object);
+        recordInsert(object, ImageValues(plain, width), true, keyBefore);
     }
     return true;
 }
@@ -236,7 +237,7 @@ bool SessionPrivate::insertObject(QObject *object, Error *error)
     } else {
         query.finish();
     }
-    recordInsert(object, std::move(plainValues), generateKey, keyBefore);
+    recordInsert(object, ImageValues(plainValues), generateKey, keyBefore);
     return true;
 }
 

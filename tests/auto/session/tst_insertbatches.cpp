@@ -102,6 +102,20 @@ void tst_InsertBatches::keysMatchTheRowsInOrder()
         QCOMPARE(session.get<Account>(account->m_id), account); // the identity map knows it
         QVERIFY(!session.isDirty(account));
     }
+
+    // And each object's image is its own row: a new balance for every one of them
+    // updates that column alone, in the row of each object's key.
+    capture.clear();
+    for (Account *account : std::as_const(first))
+        QVERIFY(account->setProperty("balance", account->m_balance + 1000));
+    QUARRY_VERIFY(session.commit(), session);
+    const QStringList updates = capture.matching(QStringLiteral("UPDATE"));
+    QCOMPARE(updates.size(), first.size());
+    for (const QString &update : updates) {
+        QVERIFY2(update.contains(QLatin1String("balance")), qPrintable(update));
+        QVERIFY2(!update.contains(QLatin1String("name")), qPrintable(update));
+    }
+    QCOMPARE(storedRows(db), rowsOf(first));
     if (!mariadb)
         return;
 
