@@ -7,7 +7,6 @@
 #include <QString>
 #include <QVarLengthArray>
 
-#include <algorithm>
 #include <cstdlib>
 #include <new>
 
@@ -85,8 +84,7 @@ const T &valueIn(const QVariant &value)
         return *static_cast<const T *>(value.constData());
 }
 
-// Slots are 8-byte aligned; their offsets are counted in units of 8 bytes.
-constexpr qsizetype SlotUnit = 8;
+constexpr qsizetype SlotUnit = ImageValues::SlotUnit;
 
 // Each kind's slot size, in units.
 constexpr quint8 slotUnits[] = {
@@ -133,9 +131,12 @@ struct ImageValues::Block : Header {
         return roundUp(qsizetype(sizeof(Block)) + 3 * count, SlotUnit) / SlotUnit;
     }
 
-    // A block of `units` for `count` values, its offsets and slots not written yet.
-    static Block *allocate(qsizetype count, qsizetype units)
+    // A block laid out for values of these kinds, its slots not constructed yet.
+    static Block *allocate(const Kind *kinds, qsizetype count)
     {
+        qsizetype units = firstSlot(count);
+        for (qsizetype i = 0; i < count; ++i)
+            units += slotUnits[int(kinds[i])];
         Q_ASSERT(count <= 0xffff && units <= 0xffff);
         void *memory = std::malloc(size_t(units * SlotUnit));
         if (!memory)
@@ -143,17 +144,13 @@ struct ImageValues::Block : Header {
         Block *block = new (memory) Block;
         block->count = quint16(count);
         block->units = quint16(units);
-        return block;
-    }
-
-    // Writes the offsets of the kinds already in place.
-    void layOut()
-    {
         quint16 offset = quint16(firstSlot(count));
         for (qsizetype i = 0; i < count; ++i) {
-            offsets()[i] = offset;
-            offset += slotUnits[int(kinds()[i])];
+            block->offsets()[i] = offset;
+            block->kinds()[i] = kinds[i];
+            offset += slotUnits[int(kinds[i])];
         }
+        return block;
     }
 
     QVariant read(qsizetype index) const
@@ -179,9 +176,7 @@ struct ImageValues::Block : Header {
 
     Block *copy() const
     {
-        Block *block = allocate(count, units);
-        std::copy_n(kinds(), count, block->kinds());
-        block->layOut();
+        Block *block = allocate(kinds(), count);
         for (qsizetype i = 0; i < count; ++i) {
             const void *from = slot(i);
             void *place = block->slot(i);
@@ -213,20 +208,11 @@ ImageValues::ImageValues(const QVariant *values, qsizetype count)
         return;
     // The kinds decide the size: a first pass over the values, then one allocation.
     QVarLengthArray<Kind, 64> kinds(count);
-    qsizetype units = Block::firstSlot(count);
-    for (qsizetype i = 0; i < count; ++i) {
+    for (qsizetype i = 0; i < count; ++i)
         kinds[i] = kindOf(values[i]);
-        units += slotUnits[int(kinds[i])];
-    }
-    Block *block = Block::allocate(count, units);
-    char *start = reinterpret_cast<char *>(block);
-    quint16 offset = quint16(Block::firstSlot(count));
-    for (qsizetype i = 0; i < count; ++i) {
-        block->offsets()[i] = offset;
-        block->kinds()[i] = kinds[i];
-        construct(kinds[i], start + offset * SlotUnit, values[i]);
-        offset += slotUnits[int(kinds[i])];
-    }
+    Block *block = Block::allocate(kinds.constData(), count);
+    for (qsizetype i = 0; i < count; ++i)
+        construct(kinds[i], block->slot(i), values[i]);
     d = block;
 }
 

@@ -74,14 +74,17 @@ public:
                               qsizetype from, QVariant *current) const;
 
     // The block's size in bytes (0 when empty): for the tests and the benchmarks' notes.
-    qsizetype blockSize() const { return d ? d->units * 8 : 0; }
+    qsizetype blockSize() const { return d ? d->units * SlotUnit : 0; }
+
+    // Slots are 8-byte aligned; sizes and offsets are counted in units of 8 bytes.
+    static constexpr qsizetype SlotUnit = 8;
 
 private:
     // The block starts with this header; the rest of it is laid out in the .cpp.
     struct Header {
         std::atomic<int> ref{1};
         quint16 count = 0;
-        quint16 units = 0; // the block's size, in 8-byte units
+        quint16 units = 0; // the block's size, in slot units
     };
     struct Block;
     void release(); // drops d's reference
